@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CellKind, DedicatedSubtype, GridLevel } from '../grid/types.ts';
 
-const level = z.enum(['district', 'town', 'community', 'cell']);
+const level = z.enum(['city', 'district', 'town', 'community', 'cell']);
 const code = z.string().regex(/^\d{6,15}$/, 'code must be 6 to 15 digits');
 
 export const requestSchemas = {

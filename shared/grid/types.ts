@@ -1,8 +1,11 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 
-/** The four nested levels of the grid hierarchy (大网格 / 中网格 / 小网格 / 基础网格). */
-export type GridLevel = 'district' | 'town' | 'community' | 'cell';
-export const GRID_LEVELS: readonly GridLevel[] = ['district', 'town', 'community', 'cell'];
+/**
+ * The nested levels of the grid hierarchy: district, town, community, cell (大网格 / 中网格 / 小网格 /
+ * 基础网格). 'city' sits above districts only in city-scale data sets (Guangzhou benchmarks).
+ */
+export type GridLevel = 'city' | 'district' | 'town' | 'community' | 'cell';
+export const GRID_LEVELS: readonly GridLevel[] = ['city', 'district', 'town', 'community', 'cell'];
 
 /** 综合网格 / 专属网格 */
 export type CellKind = 'comprehensive' | 'dedicated';
