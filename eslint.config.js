@@ -26,7 +26,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'path', 'electron', 'ws', 'sql.js', 'react', '../electron/*', '../renderer/*'] },
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'electron',
+            'ws',
+            'sql.js',
+            'react',
+            '../electron/*',
+            '../renderer/*',
+          ],
+        },
       ],
     },
   },

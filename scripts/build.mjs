@@ -7,9 +7,12 @@ import { existsSync } from 'node:fs';
 const only = process.argv[2]; // 'renderer' | 'electron' | undefined (both)
 
 if (!only || only === 'electron') {
-  const entries = ['electron/main.ts', 'electron/preload.ts', 'electron/serve.ts', 'electron/backend/store/snapshot-worker.ts'].filter(
-    (f) => existsSync(f),
-  );
+  const entries = [
+    'electron/main.ts',
+    'electron/preload.ts',
+    'electron/serve.ts',
+    'electron/backend/store/snapshot-worker.ts',
+  ].filter((f) => existsSync(f));
   await esbuild({
     entryPoints: entries,
     outdir: 'dist/electron',

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const suites = process.argv.slice(2);
-const roots = suites.length ? suites.map((s) => join('test', s)) : ['test/unit', 'test/integration', 'test/e2e'];
+const roots = suites.length
+  ? suites.map((s) => join('test', s))
+  : ['test/unit', 'test/integration', 'test/e2e'];
 const files = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {

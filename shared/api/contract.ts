@@ -16,12 +16,16 @@ export const requestSchemas = {
   'grid.layer': z.object({ level }).strict(),
   'grid.labels': z.object({ level }).strict(),
   'grid.unit': z.object({ code }).strict(),
-  'grid.search': z.object({ query: z.string().trim().min(1).max(64), limit: z.number().int().min(1).max(200).default(30) }).strict(),
+  'grid.search': z
+    .object({ query: z.string().trim().min(1).max(64), limit: z.number().int().min(1).max(200).default(30) })
+    .strict(),
   'settings.get': z.object({ key: z.string().min(1).max(64) }).strict(),
   'settings.set': z
     .object({ key: z.string().min(1).max(64), value: z.json() })
     .strict()
-    .refine((v) => JSON.stringify(v.value).length <= 16_384, { message: 'setting value too large (max 16 KiB)' }),
+    .refine((v) => JSON.stringify(v.value).length <= 16_384, {
+      message: 'setting value too large (max 16 KiB)',
+    }),
 } as const;
 
 export type MethodName = keyof typeof requestSchemas;
@@ -121,8 +125,7 @@ export type ResponseOf<M extends MethodName> = Responses[M];
 
 /** Push events from the backend to every connected renderer. */
 export type PushEvent =
-  | { type: 'settings.changed'; key: string }
-  | { type: 'grid.changed'; level: GridLevel | 'all' };
+  { type: 'settings.changed'; key: string } | { type: 'grid.changed'; level: GridLevel | 'all' };
 
 export type ErrorCode = 'bad_request' | 'unknown_method' | 'not_found' | 'store_unavailable' | 'internal';
 export interface ApiErrorBody {
@@ -133,18 +136,22 @@ export interface ApiErrorBody {
   /** Field-level problems for bad_request. */
   issues?: { path: string; message: string }[];
 }
-export type ApiResult<M extends MethodName> = { ok: true; value: ResponseOf<M> } | { ok: false; error: ApiErrorBody };
+export type ApiResult<M extends MethodName> =
+  { ok: true; value: ResponseOf<M> } | { ok: false; error: ApiErrorBody };
 
 export type ValidationResult<M extends MethodName> =
-  | { ok: true; method: M; params: ParsedRequestOf<M> }
-  | { ok: false; error: ApiErrorBody };
+  { ok: true; method: M; params: ParsedRequestOf<M> } | { ok: false; error: ApiErrorBody };
 
 /** Validate an untrusted (method, params) pair as it arrives from IPC or HTTP. */
 export function validateRequest(method: unknown, params: unknown): ValidationResult<MethodName> {
   if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(requestSchemas, method)) {
     return {
       ok: false,
-      error: { code: 'unknown_method', message: `Unknown method: ${String(method).slice(0, 64)}`, details: { method: String(method).slice(0, 64) } },
+      error: {
+        code: 'unknown_method',
+        message: `Unknown method: ${String(method).slice(0, 64)}`,
+        details: { method: String(method).slice(0, 64) },
+      },
     };
   }
   const m = method as MethodName;

@@ -10,13 +10,7 @@ export const GRID_LEVELS: readonly GridLevel[] = ['city', 'district', 'town', 'c
 /** 综合网格 / 专属网格 */
 export type CellKind = 'comprehensive' | 'dedicated';
 export type DedicatedSubtype =
-  | 'office_tower'
-  | 'park'
-  | 'school'
-  | 'hospital'
-  | 'market'
-  | 'construction_site'
-  | 'other';
+  'office_tower' | 'park' | 'school' | 'hospital' | 'market' | 'construction_site' | 'other';
 export const DEDICATED_SUBTYPES: readonly DedicatedSubtype[] = [
   'office_tower',
   'park',

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Benchmark } from './bench-types.ts';
+import { childPeakRss, type Benchmark } from './bench-types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const prefix = process.argv[2] ?? '';
@@ -21,14 +21,17 @@ for (const f of files) {
     const figures = await b.run();
     for (const fig of figures) {
       if (!fig.name.startsWith(prefix) && !b.name.startsWith(prefix)) continue;
-      console.log(`bench: ${fig.name}=${Number.isInteger(fig.value) ? fig.value : fig.value.toFixed(1)} ${fig.unit}`);
+      console.log(
+        `bench: ${fig.name}=${Number.isInteger(fig.value) ? fig.value : fig.value.toFixed(1)} ${fig.unit}`,
+      );
       ran++;
     }
   }
 }
 if ('peak_rss_mb'.startsWith(prefix)) {
-  // Peak resident memory of this process (store and generators run in it); child hosts report their own.
-  console.log(`bench: peak_rss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  // Peak resident memory of this process (store, generators) or of a host it started, whichever is larger.
+  const own = process.resourceUsage().maxRSS / 1024;
+  console.log(`bench: peak_rss_mb=${Math.round(Math.max(own, childPeakRss()))} MB`);
   ran++;
 }
 if (!ran) {

@@ -1,0 +1,17 @@
+import type { ApiErrorBody, ErrorCode } from '../../shared/api/contract.ts';
+
+/** An error a handler throws on purpose; it reaches the renderer as an ApiErrorBody. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, string | number>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toBody(): ApiErrorBody {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The host-agnostic backend: owns the data file, validates every request against the contract and
+ * dispatches it. Both hosts (Electron IPC and the serve host) call `invoke` with untrusted input.
+ * No `electron` import here.
+ */
+import type { Database } from 'sql.js';
+import {
+  validateRequest,
+  type ApiErrorBody,
+  type AppInfo,
+  type MethodName,
+  type ParsedRequestOf,
+  type PushEvent,
+  type ResponseOf,
+  type StoreStatus,
+} from '../../shared/api/contract.ts';
+import type { GridDataset } from '../../shared/grid/types.ts';
+import { ApiError } from './api-error.ts';
+import { GridService } from './grid-service.ts';
+import { SettingsService } from './settings-service.ts';
+import { openStore } from './store/open-store.ts';
+import { writeGridUnits } from './store/grid-tables.ts';
+import { StoreOpenError, type Store } from './store/store.ts';
+
+export type DemoDataset = 'nansha' | 'guangzhou' | 'nansha-defects' | 'none';
+
+export interface BackendOptions {
+  dataFile: string;
+  host: AppInfo['host'];
+  version: string;
+  /** Fills a new data file; reading the division list is the caller's I/O. */
+  makeDemo?: () => GridDataset;
+  snapshotEveryMs?: number;
+}
+
+export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
+
+export interface Backend {
+  readonly status: StoreStatus;
+  invoke(method: unknown, params: unknown): Promise<InvokeResult>;
+  onEvent(listener: (e: PushEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+type Handlers = { [M in MethodName]: (p: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>> };
+
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  let store: Store | null = null;
+  let status: StoreStatus;
+  let datasetName: string | null = null;
+  try {
+    const opened = await openStore({
+      path: opts.dataFile,
+      ...(opts.snapshotEveryMs ? { snapshotEveryMs: opts.snapshotEveryMs } : {}),
+      populate: (db: Database) => {
+        if (!opts.makeDemo) return;
+        const dataset = opts.makeDemo();
+        writeGridUnits(db, dataset.units);
+        db.run(`INSERT OR REPLACE INTO gezhi_meta(key, value) VALUES ('dataset_name', ?)`, [dataset.name]);
+      },
+    });
+    store = opened;
+    status = {
+      state: 'ready',
+      dataFile: opened.path,
+      schemaVersion: opened.schemaVersion,
+      report: opened.report,
+    };
+    datasetName =
+      opened.get<{ value: string }>(`SELECT value FROM gezhi_meta WHERE key = 'dataset_name'`)?.value ?? null;
+  } catch (e) {
+    const error: ApiErrorBody =
+      e instanceof StoreOpenError
+        ? { code: 'store_unavailable', message: e.message, details: { reason: e.code, ...e.details } }
+        : {
+            code: 'store_unavailable',
+            message: e instanceof Error ? e.message : String(e),
+            details: { reason: 'io' },
+          };
+    status = { state: 'failed', dataFile: opts.dataFile, error };
+  }
+
+  const listeners = new Set<(e: PushEvent) => void>();
+  const emit = (e: PushEvent): void => listeners.forEach((l) => l(e));
+  const grid = store ? new GridService(store) : null;
+  const settings = store ? new SettingsService(store, emit) : null;
+
+  const needStore = <T>(svc: T | null): T => {
+    if (!svc)
+      throw new ApiError('store_unavailable', 'The data file is not open', { dataFile: opts.dataFile });
+    return svc;
+  };
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      version: opts.version,
+      host: opts.host,
+      store: status,
+      counts: grid ? grid.counts() : { city: 0, district: 0, town: 0, community: 0, cell: 0 },
+      datasetName,
+    }),
+    'grid.tree': () => needStore(grid).tree(),
+    'grid.layer': (p) => needStore(grid).layer(p.level),
+    'grid.labels': (p) => needStore(grid).labelPoints(p.level),
+    'grid.unit': (p) => needStore(grid).unit(p.code),
+    'grid.search': (p) => needStore(grid).search(p.query, p.limit),
+    'settings.get': (p) => needStore(settings).get(p.key),
+    'settings.set': (p) => needStore(settings).set(p.key, p.value),
+  };
+
+  return {
+    get status() {
+      return status;
+    },
+    async invoke(method, params) {
+      const v = validateRequest(method, params);
+      if (!v.ok) return { ok: false, error: v.error };
+      try {
+        const handler = handlers[v.method] as (p: unknown) => unknown;
+        return { ok: true, value: await handler(v.params) };
+      } catch (e) {
+        if (e instanceof ApiError) return { ok: false, error: e.toBody() };
+        console.error(`[backend] ${v.method} failed:`, e);
+        return {
+          ok: false,
+          error: { code: 'internal', message: e instanceof Error ? e.message : String(e) },
+        };
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      await store?.close();
+    },
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * Read side of the published grid: the hierarchy tree, map layers, label points, unit details and
+ * search, read from the per-level GeoPackage feature tables. Layers and labels are cached per level
+ * because they are large and change only when the grid is published.
+ */
+import { bbox, pointOnFeature } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type {
+  LayerProperties,
+  ResponseOf,
+  SearchHit,
+  TreeNode,
+  UnitDetail,
+} from '../../shared/api/contract.ts';
+import { decodeGpkgGeometry } from '../../shared/geo/gpkg-geometry.ts';
+import {
+  GRID_LEVELS,
+  type CellKind,
+  type DedicatedSubtype,
+  type GridLevel,
+} from '../../shared/grid/types.ts';
+import type { Store } from './store/store.ts';
+import { ApiError } from './api-error.ts';
+
+/** Level → feature table; a fixed map, so a table name never comes from a request. */
+export const GRID_TABLES: Record<GridLevel, string> = {
+  city: 'grid_city',
+  district: 'grid_district',
+  town: 'grid_town',
+  community: 'grid_community',
+  cell: 'grid_cell',
+};
+
+interface UnitRow {
+  [k: string]: string | number | Uint8Array | null;
+  code: string;
+  name: string;
+  parent_code: string | null;
+  kind: string | null;
+  subtype: string | null;
+  population: number;
+  chief: string | null;
+  staff_full_time: number;
+  staff_part_time: number;
+  staff_volunteer: number;
+  area_km2: number;
+  initials: string;
+}
+
+export class GridService {
+  private layers = new Map<GridLevel, ResponseOf<'grid.layer'>>();
+  private labels = new Map<GridLevel, ResponseOf<'grid.labels'>>();
+  private treeCache: TreeNode[] | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  /** Forget cached layers after the published grid changed. */
+  invalidate(): void {
+    this.layers.clear();
+    this.labels.clear();
+    this.treeCache = null;
+  }
+
+  counts(): Record<GridLevel, number> {
+    const out = {} as Record<GridLevel, number>;
+    for (const level of GRID_LEVELS) {
+      out[level] = Number(this.store.get(`SELECT count(*) AS n FROM ${GRID_TABLES[level]}`)?.n ?? 0);
+    }
+    return out;
+  }
+
+  tree(): TreeNode[] {
+    if (this.treeCache) return this.treeCache;
+    const nodes: TreeNode[] = [];
+    const childCount = new Map<string, number>();
+    for (const level of GRID_LEVELS) {
+      const rows = this.store.all<{
+        code: string;
+        name: string;
+        parent_code: string | null;
+        initials: string;
+      }>(`SELECT code, name, parent_code, initials FROM ${GRID_TABLES[level]} ORDER BY code`);
+      for (const r of rows) {
+        nodes.push({
+          code: r.code,
+          name: r.name,
+          level,
+          parentCode: r.parent_code,
+          childCount: 0,
+          initials: r.initials,
+        });
+        if (r.parent_code) childCount.set(r.parent_code, (childCount.get(r.parent_code) ?? 0) + 1);
+      }
+    }
+    for (const n of nodes) n.childCount = childCount.get(n.code) ?? 0;
+    this.treeCache = nodes;
+    return nodes;
+  }
+
+  layer(level: GridLevel): ResponseOf<'grid.layer'> {
+    const cached = this.layers.get(level);
+    if (cached) return cached;
+    const rows = this.store.all<{
+      geom: Uint8Array;
+      code: string;
+      name: string;
+      parent_code: string | null;
+      kind: string | null;
+    }>(`SELECT geom, code, name, parent_code, kind FROM ${GRID_TABLES[level]} ORDER BY fid`);
+    const features: Feature<Polygon | MultiPolygon, LayerProperties>[] = rows.map((r) => ({
+      type: 'Feature',
+      geometry: decodeGpkgGeometry(r.geom),
+      properties: {
+        code: r.code,
+        name: r.name,
+        level,
+        parentCode: r.parent_code,
+        kind: r.kind as CellKind | null,
+      },
+    }));
+    const fc: ResponseOf<'grid.layer'> = { type: 'FeatureCollection', features };
+    this.layers.set(level, fc);
+    return fc;
+  }
+
+  labelPoints(level: GridLevel): ResponseOf<'grid.labels'> {
+    const cached = this.labels.get(level);
+    if (cached) return cached;
+    const features: Feature<Point, { code: string; name: string; level: GridLevel }>[] = this.layer(
+      level,
+    ).features.map((f) => ({
+      type: 'Feature',
+      // pointOnFeature stays inside concave or multi-part shapes, where a centroid may fall outside.
+      geometry: pointOnFeature(f).geometry,
+      properties: { code: f.properties.code, name: f.properties.name, level },
+    }));
+    const fc: FeatureCollection<Point, { code: string; name: string; level: GridLevel }> = {
+      type: 'FeatureCollection',
+      features,
+    };
+    this.labels.set(level, fc);
+    return fc;
+  }
+
+  private findUnit(code: string): { level: GridLevel; row: UnitRow & { geom: Uint8Array } } | null {
+    for (const level of GRID_LEVELS) {
+      const row = this.store.get<UnitRow & { geom: Uint8Array }>(
+        `SELECT * FROM ${GRID_TABLES[level]} WHERE code = ?`,
+        [code],
+      );
+      if (row) return { level, row };
+    }
+    return null;
+  }
+
+  unit(code: string): UnitDetail {
+    const found = this.findUnit(code);
+    if (!found) throw new ApiError('not_found', `No grid unit with code ${code}`, { code });
+    const { level, row } = found;
+    const parent = row.parent_code ? this.findUnit(row.parent_code) : null;
+    const childLevel = GRID_LEVELS[GRID_LEVELS.indexOf(level) + 1];
+    const childCount = childLevel
+      ? Number(
+          this.store.get(`SELECT count(*) AS n FROM ${GRID_TABLES[childLevel]} WHERE parent_code = ?`, [code])
+            ?.n ?? 0,
+        )
+      : 0;
+    const geometry = decodeGpkgGeometry(row.geom);
+    const [w, s, e, n] = bbox(geometry);
+    return {
+      code: row.code,
+      name: row.name,
+      level,
+      parentCode: row.parent_code,
+      parentName: parent?.row.name ?? null,
+      kind: row.kind as CellKind | null,
+      subtype: row.subtype as DedicatedSubtype | null,
+      areaKm2: row.area_km2,
+      childCount,
+      population: row.population,
+      chief: row.chief,
+      staffFullTime: row.staff_full_time,
+      staffPartTime: row.staff_part_time,
+      staffVolunteer: row.staff_volunteer,
+      bbox: [w, s, e, n],
+    };
+  }
+
+  /** Name substring, code prefix or pinyin-initials prefix; higher levels first. */
+  search(query: string, limit: number): SearchHit[] {
+    const q = query.trim().toLowerCase();
+    const names = new Map(this.tree().map((n) => [n.code, n.name]));
+    const scored: { hit: SearchHit; score: number }[] = [];
+    for (const n of this.tree()) {
+      let score = -1;
+      if (n.code === q || n.name === query.trim()) score = 0;
+      else if (/^\d+$/.test(q) && n.code.startsWith(q)) score = 1;
+      else if (n.name.includes(query.trim())) score = 2;
+      else if (/^[a-z]+$/.test(q) && n.initials.startsWith(q)) score = 3;
+      if (score < 0) continue;
+      scored.push({
+        hit: {
+          code: n.code,
+          name: n.name,
+          level: n.level,
+          parentName: n.parentCode ? (names.get(n.parentCode) ?? null) : null,
+        },
+        score: score * 10 + GRID_LEVELS.indexOf(n.level),
+      });
+    }
+    scored.sort((a, b) => a.score - b.score || a.hit.code.localeCompare(b.hit.code));
+    return scored.slice(0, limit).map((s) => s.hit);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Serve host: `npm run serve -- [--port N] [--data FILE] [--host ADDR --token T] [--demo NAME]`.
+ * The same backend as the Electron app, over HTTP + WebSocket, for any browser, a video-wall
+ * controller, a second seat, and the end-to-end tests.
+ */
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { appPaths, findAppRoot } from './app-paths.ts';
+import { createBackend, type DemoDataset } from './backend/backend.ts';
+import { DEMO_DATASETS, demoMaker } from './backend/demo-data.ts';
+import { isLoopback, startHttpHost } from './hosts/http-host.ts';
+
+const USAGE = `Usage: npm run serve -- [--port N] [--data FILE] [--demo nansha|guangzhou|nansha-defects|none]
+                         [--host ADDR --allow-remote [--token TOKEN]]
+  --port N          port to listen on (default 5177; 0 picks a free one)
+  --data FILE       the data file (default ./gezhi-data/gezhi.gpkg; created with demo data if missing)
+  --demo NAME       which demo grid fills a new data file (default nansha)
+  --host ADDR       address to bind (default 127.0.0.1)
+  --allow-remote    required to bind a non-loopback address; an access token is then required
+  --token TOKEN     access token for remote seats (generated and printed when not given)`;
+
+function fail(message: string): never {
+  console.error(`gezhi serve: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string', default: '5177' },
+        data: { type: 'string', default: 'gezhi-data/gezhi.gpkg' },
+        demo: { type: 'string', default: 'nansha' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'allow-remote': { type: 'boolean', default: false },
+        token: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port must be a number from 0 to 65535, not "${args.port}"`);
+  if (!DEMO_DATASETS.includes(args.demo as DemoDataset))
+    fail(`--demo must be one of ${DEMO_DATASETS.join(', ')}`);
+  const remote = !isLoopback(args.host);
+  if (remote && !args['allow-remote'])
+    fail(`binding ${args.host} lets other machines connect: add --allow-remote to confirm`);
+  const token = remote ? (args.token ?? randomBytes(18).toString('base64url')) : args.token;
+
+  const root = findAppRoot(__dirname);
+  const paths = appPaths(root);
+  const dataFile = resolve(args.data);
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const backend = await createBackend({
+    dataFile,
+    host: 'serve',
+    version,
+    makeDemo: demoMaker(paths.data, args.demo as DemoDataset),
+  });
+  if (backend.status.state === 'failed') {
+    console.error(`gezhi serve: the data file could not be opened: ${backend.status.error.message}`);
+    console.error('gezhi serve: serving the app anyway so the problem is shown in the window.');
+  } else if (backend.status.report.findings.length) {
+    for (const f of backend.status.report.findings)
+      console.warn(`gezhi serve: ${f.code} ${JSON.stringify(f.values)}`);
+  }
+  const host = await startHttpHost({
+    backend,
+    rendererRoot: paths.renderer,
+    host: args.host,
+    port,
+    ...(token ? { token } : {}),
+  });
+  console.log(`GeZhi serve: data file ${dataFile}`);
+  console.log(`GeZhi serve: open ${host.url}`);
+
+  let closing = false;
+  const shutdown = async (): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    await host.close();
+    await backend.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((e: unknown) => {
+  console.error(`gezhi serve: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
