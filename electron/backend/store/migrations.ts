@@ -1,0 +1,188 @@
+/**
+ * Numbered schema migrations. The version lives in gezhi_meta because the GeoPackage spec owns
+ * PRAGMA user_version and application_id. Migrations are never edited once shipped: add one.
+ */
+import type { Database } from 'sql.js';
+import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+/** 'GPKG' */
+export const GPKG_APPLICATION_ID = 0x47504b47;
+/**
+ * GeoPackage 1.3.0. The tables are also exactly those of 1.4, but GDAL before 3.8 (Debian 12 ships
+ * 3.6) warns "may only be partially supported" on 10400, and QGIS/ArcGIS builds of that age
+ * likewise; 1.3 opens cleanly everywhere and conforms to both.
+ */
+export const GPKG_USER_VERSION = 10300;
+
+export const GRID_TABLE: Record<GridLevel, string> = {
+  city: 'grid_city',
+  district: 'grid_district',
+  town: 'grid_town',
+  community: 'grid_community',
+  cell: 'grid_cell',
+};
+
+const GRID_IDENTIFIER: Record<GridLevel, string> = {
+  city: '网格-市 city',
+  district: '网格-区 district',
+  town: '网格-街镇 town',
+  community: '网格-社区 community',
+  cell: '网格-单元 cell',
+};
+
+const WGS84_WKT =
+  'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],' +
+  'AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],' +
+  'UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]';
+
+function gpkgCore(db: Database): void {
+  // Table definitions as in GeoPackage 1.3/1.4 Annex C (C.1, C.2, C.3).
+  db.run(`CREATE TABLE gpkg_spatial_ref_sys (
+    srs_name TEXT NOT NULL,
+    srs_id INTEGER PRIMARY KEY,
+    organization TEXT NOT NULL,
+    organization_coordsys_id INTEGER NOT NULL,
+    definition TEXT NOT NULL,
+    description TEXT
+  )`);
+  db.run(`CREATE TABLE gpkg_contents (
+    table_name TEXT NOT NULL PRIMARY KEY,
+    data_type TEXT NOT NULL,
+    identifier TEXT UNIQUE,
+    description TEXT DEFAULT '',
+    last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    min_x DOUBLE,
+    min_y DOUBLE,
+    max_x DOUBLE,
+    max_y DOUBLE,
+    srs_id INTEGER,
+    CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
+  )`);
+  db.run(`CREATE TABLE gpkg_geometry_columns (
+    table_name TEXT NOT NULL,
+    column_name TEXT NOT NULL,
+    geometry_type_name TEXT NOT NULL,
+    srs_id INTEGER NOT NULL,
+    z TINYINT NOT NULL,
+    m TINYINT NOT NULL,
+    CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+    CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+    CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+    CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id)
+  )`);
+  const srs = 'INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)';
+  db.run(srs, [
+    'Undefined cartesian SRS',
+    -1,
+    'NONE',
+    -1,
+    'undefined',
+    'undefined cartesian coordinate reference system',
+  ]);
+  db.run(srs, [
+    'Undefined geographic SRS',
+    0,
+    'NONE',
+    0,
+    'undefined',
+    'undefined geographic coordinate reference system',
+  ]);
+  db.run(srs, [
+    'WGS 84 geodetic',
+    4326,
+    'EPSG',
+    4326,
+    WGS84_WKT,
+    'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid (CGCS2000 treated as equal)',
+  ]);
+}
+
+function gridTables(db: Database): void {
+  for (const level of GRID_LEVELS) {
+    const table = GRID_TABLE[level];
+    db.run(`CREATE TABLE ${table} (
+      fid INTEGER PRIMARY KEY AUTOINCREMENT,
+      geom MULTIPOLYGON,
+      code TEXT NOT NULL UNIQUE,
+      name TEXT NOT NULL,
+      parent_code TEXT,
+      kind TEXT,
+      subtype TEXT,
+      population INTEGER NOT NULL DEFAULT 0,
+      chief TEXT,
+      staff_full_time INTEGER NOT NULL DEFAULT 0,
+      staff_part_time INTEGER NOT NULL DEFAULT 0,
+      staff_volunteer INTEGER NOT NULL DEFAULT 0,
+      area_km2 REAL NOT NULL DEFAULT 0,
+      initials TEXT NOT NULL DEFAULT ''
+    )`);
+    db.run(`CREATE INDEX ${table}_parent_code ON ${table}(parent_code)`);
+    db.run(
+      `INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+       VALUES (?, 'features', ?, ?, 4326)`,
+      [table, GRID_IDENTIFIER[level], `GeZhi grid units, level ${level}`],
+    );
+    db.run(`INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'MULTIPOLYGON', 4326, 0, 0)`, [table]);
+  }
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'geopackage core and grid layers',
+    up(db) {
+      db.run(`PRAGMA application_id = ${GPKG_APPLICATION_ID}`);
+      db.run(`PRAGMA user_version = ${GPKG_USER_VERSION}`);
+      db.run('CREATE TABLE gezhi_meta (key TEXT PRIMARY KEY, value TEXT)');
+      gpkgCore(db);
+      gridTables(db);
+    },
+  },
+  {
+    version: 2,
+    name: 'app settings',
+    up(db) {
+      db.run(
+        'CREATE TABLE app_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)',
+      );
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** 0 when the file has no gezhi_meta (a fresh database), else the recorded version. */
+export function readSchemaVersion(db: Database): number {
+  const hasMeta = db.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gezhi_meta'");
+  if (!hasMeta.length) return 0;
+  const rows = db.exec("SELECT value FROM gezhi_meta WHERE key = 'schema_version'");
+  const value = rows[0]?.values[0]?.[0];
+  return value === undefined || value === null ? 0 : Number(value);
+}
+
+/**
+ * Runs the migrations after the file's version up to `target` in one transaction, so a failure
+ * leaves the database as it was. Returns the versions applied.
+ */
+export function runMigrations(db: Database, target = SCHEMA_VERSION): number[] {
+  const from = readSchemaVersion(db);
+  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
+  if (!pending.length) return [];
+  db.run('BEGIN');
+  try {
+    for (const m of pending) m.up(db);
+    const reached = pending[pending.length - 1]?.version ?? from;
+    db.run("INSERT OR REPLACE INTO gezhi_meta (key, value) VALUES ('schema_version', ?)", [String(reached)]);
+    db.run('COMMIT');
+  } catch (err) {
+    db.run('ROLLBACK');
+    throw err;
+  }
+  return pending.map((m) => m.version);
+}
