@@ -1,0 +1,209 @@
+/**
+ * Batch coverage check of a file of cells, as planners run it on delivered data:
+ *   node --import tsx scripts/check.ts --cells FILE [--parents FILE] [--parent-field NAME]
+ *     [--min-area M2] [--min-width M] [--format text|json|geojson]
+ * Exit 0 clean, 1 errors, 2 unreadable input or bad arguments.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import {
+  checkCoverage,
+  formatMessage,
+  publishGate,
+  type CoverageResult,
+  type CoverageUnit,
+} from '../shared/coverage/index.ts';
+
+class InputError extends Error {}
+
+interface Args {
+  cells: string;
+  parents: string | null;
+  parentField: string | null;
+  minArea: number | null;
+  minWidth: number | null;
+  format: 'text' | 'json' | 'geojson';
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    cells: '',
+    parents: null,
+    parentField: null,
+    minArea: null,
+    minWidth: null,
+    format: 'text',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = argv[i + 1];
+    const need = (): string => {
+      if (v === undefined) throw new InputError(`${k} needs a value`);
+      i++;
+      return v;
+    };
+    const num = (): number => {
+      const n = Number(need());
+      if (!Number.isFinite(n) || n < 0) throw new InputError(`${k} needs a non-negative number`);
+      return n;
+    };
+    if (k === '--cells') a.cells = need();
+    else if (k === '--parents') a.parents = need();
+    else if (k === '--parent-field') a.parentField = need();
+    else if (k === '--min-area') a.minArea = num();
+    else if (k === '--min-width') a.minWidth = num();
+    else if (k === '--format') {
+      const f = need();
+      if (f !== 'text' && f !== 'json' && f !== 'geojson')
+        throw new InputError(`--format must be text, json or geojson, not ${f}`);
+      a.format = f;
+    } else throw new InputError(`unknown argument ${k}`);
+  }
+  if (!a.cells) throw new InputError('--cells FILE is required');
+  return a;
+}
+
+function gdalAvailable(): boolean {
+  return spawnSync('ogr2ogr', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+/** GeoJSON as is; Shapefile (zipped or not) and GeoPackage through GDAL, reprojected to lon/lat. */
+function readFeatures(file: string): FeatureCollection {
+  if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+  const lower = file.toLowerCase();
+  let text: string;
+  if (lower.endsWith('.geojson') || lower.endsWith('.json')) {
+    text = readFileSync(file, 'utf8');
+  } else {
+    if (!gdalAvailable()) {
+      throw new InputError(
+        `${file}: reading Shapefile or GeoPackage needs GDAL (ogr2ogr), which is not installed here; convert the file to GeoJSON first`,
+      );
+    }
+    const src = lower.endsWith('.zip') ? `/vsizip/${file}` : file;
+    const run = (extra: string[]): ReturnType<typeof spawnSync> =>
+      spawnSync('ogr2ogr', ['-f', 'GeoJSON', ...extra, '/vsistdout/', src], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
+    let r = run(['-t_srs', 'EPSG:4326']);
+    // A layer without a coordinate system cannot be reprojected; take its coordinates as lon/lat.
+    if (r.status !== 0) r = run([]);
+    if (r.status !== 0)
+      throw new InputError(
+        `${file}: GDAL cannot read it: ${String(r.stderr).trim().split('\n').pop() ?? ''}`,
+      );
+    text = String(r.stdout);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  const fc = json as Partial<FeatureCollection>;
+  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
+    throw new InputError(`${file}: not a GeoJSON FeatureCollection`);
+  return fc as FeatureCollection;
+}
+
+function isArea(g: Geometry | null): g is Polygon | MultiPolygon {
+  return !!g && (g.type === 'Polygon' || g.type === 'MultiPolygon');
+}
+
+function prop(f: Feature, ...names: string[]): string | null {
+  for (const n of names) {
+    const v = f.properties?.[n];
+    if (v !== undefined && v !== null && v !== '') return String(v);
+  }
+  return null;
+}
+
+function toUnits(args: Args): CoverageUnit[] {
+  const cells = readFeatures(args.cells);
+  const units: CoverageUnit[] = [];
+  let single: string | null = null;
+  if (args.parents) {
+    const parents = readFeatures(args.parents);
+    parents.features.forEach((f, i) => {
+      if (!isArea(f.geometry)) throw new InputError(`${args.parents}: feature ${i} is not a polygon`);
+      const code =
+        prop(f, 'code', 'CODE', ...(args.parentField ? [args.parentField] : []), 'id') ?? `parent#${i + 1}`;
+      units.push({ code, parentCode: null, level: 'community', geometry: f.geometry });
+    });
+    if (units.length === 1) single = (units[0] as CoverageUnit).code;
+    else if (!args.parentField)
+      throw new InputError(
+        `${args.parents} holds ${units.length} parents: name the cells' parent field with --parent-field`,
+      );
+  }
+  cells.features.forEach((f, i) => {
+    if (!isArea(f.geometry)) throw new InputError(`${args.cells}: feature ${i} is not a polygon`);
+    const parentCode = args.parentField ? prop(f, args.parentField) : single;
+    if (args.parentField && parentCode === null)
+      throw new InputError(`${args.cells}: feature ${i} has no ${args.parentField}`);
+    const code = prop(f, 'code', 'CODE', 'id') ?? `${parentCode ?? ''}#${i + 1}`;
+    units.push({ code, parentCode, level: 'cell', geometry: f.geometry });
+  });
+  return units;
+}
+
+function print(r: CoverageResult, format: Args['format']): void {
+  if (format === 'json') {
+    process.stdout.write(
+      `${JSON.stringify({ counts: r.counts, options: r.options, stats: r.stats, defects: r.defects })}\n`,
+    );
+    return;
+  }
+  if (format === 'geojson') {
+    const features = r.defects.map((d) => ({
+      type: 'Feature',
+      geometry: d.geometry,
+      properties: {
+        id: d.id,
+        rule: d.rule,
+        severity: d.severity,
+        area_m2: Math.round(d.areaM2 * 100) / 100,
+        below_tolerance: d.belowTolerance,
+        codes: d.codes.join(','),
+        message_zh: formatMessage(d.messageKey, d.messageParams, 'zh-CN'),
+        message_en: formatMessage(d.messageKey, d.messageParams, 'en'),
+      },
+    }));
+    process.stdout.write(`${JSON.stringify({ type: 'FeatureCollection', features })}\n`);
+    return;
+  }
+  const c = r.counts;
+  for (const d of r.defects) {
+    const tag = d.belowTolerance ? 'below' : d.severity;
+    const at = d.location ? ` @ ${d.location[0].toFixed(6)},${d.location[1].toFixed(6)}` : '';
+    console.log(
+      `${tag.padEnd(7)} ${d.rule.padEnd(11)} ${formatMessage(d.messageKey, d.messageParams)} | ${formatMessage(d.messageKey, d.messageParams, 'en')}${at}`,
+    );
+  }
+  console.log(
+    `${r.stats.units} units: ${c.errors} errors, ${c.warnings} warnings, ${c.belowTolerance} below tolerance (${r.options.minAreaM2} m²) in ${Math.round(r.stats.ms)} ms`,
+  );
+}
+
+function main(): number {
+  try {
+    const args = parseArgs(process.argv.slice(2));
+    const units = toUnits(args);
+    const r = checkCoverage(units, {
+      ...(args.minArea !== null ? { minAreaM2: args.minArea } : {}),
+      ...(args.minWidth !== null ? { minWidthM: args.minWidth } : {}),
+    });
+    print(r, args.format);
+    return publishGate(r).allowed ? 0 : 1;
+  } catch (e) {
+    if (e instanceof InputError) {
+      console.error(`check: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = main();
