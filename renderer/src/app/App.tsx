@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useApi } from '../client/ClientProvider.tsx';
+import { DEFAULT_LOCALE, isLocale, nextLocale, type Locale } from '../i18n/i18n.ts';
+import { I18nProvider } from '../i18n/I18nProvider.tsx';
+import { SETTING_LOCALE } from '../settings/settings.ts';
+import { FailedState } from './FailedState.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LoadingScreen } from './LoadingScreen.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { TopBar } from './TopBar.tsx';
+import { useBoot } from './use-boot.ts';
+import { Workspace } from './Workspace.tsx';
+
+export function App(): ReactNode {
+  const api = useApi();
+  const { boot, retry } = useBoot();
+  const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE);
+  const [connected, setConnected] = useState(true);
+
+  const bootLocale = boot.phase === 'ready' ? boot.locale : null;
+  useEffect(() => {
+    if (bootLocale) setLocale(bootLocale);
+  }, [bootLocale]);
+
+  useEffect(() => api.onConnection?.(setConnected), [api]);
+  // Another window switching the language switches this one too.
+  useEffect(
+    () =>
+      api.onEvent((e) => {
+        if (e.type !== 'settings.changed' || e.key !== SETTING_LOCALE) return;
+        api
+          .invoke('settings.get', { key: SETTING_LOCALE })
+          .then((r) => {
+            if (isLocale(r.value)) setLocale(r.value);
+          })
+          .catch(() => undefined);
+      }),
+    [api],
+  );
+
+  const toggleLocale = useCallback(() => {
+    const next = nextLocale(locale);
+    // Saved before switching, so a reload right after the switch already finds it.
+    api
+      .invoke('settings.set', { key: SETTING_LOCALE, value: next })
+      .catch(() => undefined)
+      .finally(() => setLocale(next));
+  }, [api, locale]);
+
+  return (
+    <I18nProvider locale={locale}>
+      {boot.phase === 'ready' ? (
+        <Workspace
+          info={boot.info}
+          initialView={boot.view}
+          initialVisibility={boot.visibility}
+          connected={connected}
+          onToggleLocale={toggleLocale}
+        />
+      ) : (
+        <div className="app-shell">
+          <TopBar>
+            <LanguageSwitch onToggle={() => setLocale(nextLocale(locale))} />
+          </TopBar>
+          {boot.phase === 'loading' && <LoadingScreen />}
+          {boot.phase === 'unreachable' && <FailedState kind="load" error={boot.error} onRetry={retry} />}
+          {boot.phase === 'store-failed' && (
+            <FailedState kind="store" dataFile={boot.dataFile} error={boot.error} onRetry={retry} />
+          )}
+          {boot.phase === 'store-failed' && (
+            <StatusBar
+              info={boot.info}
+              levels={['district', 'town', 'community', 'cell']}
+              connected={connected}
+            />
+          )}
+        </div>
+      )}
+    </I18nProvider>
+  );
+}

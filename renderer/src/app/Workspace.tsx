@@ -1,0 +1,108 @@
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { AppInfo } from '../../../shared/api/contract.ts';
+import type { GridLevel } from '../../../shared/grid/types.ts';
+import { AttributesPanel } from '../attributes/AttributesPanel.tsx';
+import { GridMap } from '../map/GridMap.tsx';
+import {
+  SETTING_MAP_LAYERS,
+  SETTING_MAP_VIEW,
+  type LayerVisibility,
+  type MapView,
+} from '../settings/settings.ts';
+import { TreePanel } from '../tree/TreePanel.tsx';
+import { FailedState } from './FailedState.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LayerToggles } from './LayerToggles.tsx';
+import { LoadingScreen } from './LoadingScreen.tsx';
+import { RecoveryBanner } from './RecoveryBanner.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { TopBar } from './TopBar.tsx';
+import { useGridData } from './use-grid-data.ts';
+import { useSelection } from './use-selection.ts';
+import { useDebouncedSetting } from './use-setting-writer.ts';
+
+interface Props {
+  info: AppInfo;
+  initialView: MapView | null;
+  initialVisibility: LayerVisibility;
+  connected: boolean;
+  onToggleLocale(): void;
+}
+
+/** The first screen once the data file is open: tree | map | attributes, with top and status bars. */
+export function Workspace({
+  info,
+  initialView,
+  initialVisibility,
+  connected,
+  onToggleLocale,
+}: Props): ReactNode {
+  const { data, reload } = useGridData();
+  const selection = useSelection();
+  const [visibility, setVisibility] = useState(initialVisibility);
+  const saveView = useDebouncedSetting(SETTING_MAP_VIEW, 1000);
+  const saveLayers = useDebouncedSetting(SETTING_MAP_LAYERS, 300);
+
+  const toggleLevel = useCallback(
+    (l: GridLevel) => {
+      setVisibility((prev) => {
+        const next = { ...prev, [l]: !prev[l] };
+        saveLayers(next);
+        return next;
+      });
+    },
+    [saveLayers],
+  );
+  const onUserView = useCallback((v: MapView) => saveView({ center: v.center, zoom: v.zoom }), [saveView]);
+
+  const tree = data.state === 'ready' ? data.tree : null;
+  const selectedRef = useMemo(() => {
+    const node = selection.code && tree ? tree.byCode.get(selection.code) : undefined;
+    return node ? { code: node.code, level: node.level } : null;
+  }, [selection.code, tree]);
+  const levels = data.state === 'ready' ? data.map.levels : [];
+  const store = info.store;
+
+  return (
+    <div className="app-shell">
+      <TopBar datasetName={info.datasetName}>
+        {levels.length > 0 && <LayerToggles levels={levels} visibility={visibility} onToggle={toggleLevel} />}
+        <LanguageSwitch onToggle={onToggleLocale} />
+      </TopBar>
+      {store.state === 'ready' && <RecoveryBanner report={store.report} />}
+      {data.state === 'loading' && <LoadingScreen />}
+      {data.state === 'error' && <FailedState kind="load" error={data.error} onRetry={reload} />}
+      {data.state === 'ready' && (
+        <main className="workspace">
+          <TreePanel
+            nodes={data.nodes}
+            tree={data.tree}
+            selectedCode={selection.code}
+            onSelect={selection.select}
+          />
+          <GridMap
+            data={data.map}
+            visibility={visibility}
+            initialView={initialView}
+            home={data.home}
+            selected={selectedRef}
+            fly={selection.fly}
+            onPick={selection.select}
+            onUserView={onUserView}
+          />
+          <AttributesPanel
+            load={selection.load}
+            onSelect={selection.select}
+            onFlyAgain={selection.flyAgain}
+            onClear={() => selection.select(null)}
+          />
+        </main>
+      )}
+      <StatusBar
+        info={info}
+        levels={levels.length ? levels : (['district', 'town', 'community', 'cell'] as const)}
+        connected={connected}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiErrorBody, AppInfo } from '../../../shared/api/contract.ts';
+import { errorBodyOf } from '../client/api-client.ts';
+import { useApi } from '../client/ClientProvider.tsx';
+import type { Locale } from '../i18n/i18n.ts';
+import {
+  parseLayerVisibility,
+  parseLocale,
+  parseMapView,
+  SETTING_LOCALE,
+  SETTING_MAP_LAYERS,
+  SETTING_MAP_VIEW,
+  type LayerVisibility,
+  type MapView,
+} from '../settings/settings.ts';
+
+export type Boot =
+  | { phase: 'loading' }
+  | { phase: 'unreachable'; error: ApiErrorBody }
+  | { phase: 'store-failed'; info: AppInfo; dataFile: string; error: ApiErrorBody }
+  | {
+      phase: 'ready';
+      info: AppInfo;
+      locale: Locale | null;
+      view: MapView | null;
+      visibility: LayerVisibility;
+    };
+
+/** What the app needs before its first real screen: the store's state and the remembered settings. */
+export function useBoot(): { boot: Boot; retry(): void } {
+  const api = useApi();
+  const [boot, setBoot] = useState<Boot>({ phase: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((a) => a + 1), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    const done = (b: Boot): void => {
+      if (!cancelled) setBoot(b);
+    };
+    (async () => {
+      const info = await api.invoke('app.info', {});
+      if (info.store.state === 'failed') {
+        done({ phase: 'store-failed', info, dataFile: info.store.dataFile, error: info.store.error });
+        return;
+      }
+      const get = (key: string): Promise<unknown> => api.invoke('settings.get', { key }).then((r) => r.value);
+      const [locale, view, layers] = await Promise.all([
+        get(SETTING_LOCALE),
+        get(SETTING_MAP_VIEW),
+        get(SETTING_MAP_LAYERS),
+      ]);
+      done({
+        phase: 'ready',
+        info,
+        locale: parseLocale(locale),
+        view: parseMapView(view),
+        visibility: parseLayerVisibility(layers),
+      });
+    })().catch((e: unknown) => done({ phase: 'unreachable', error: errorBodyOf(e) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, attempt]);
+
+  return { boot, retry };
+}

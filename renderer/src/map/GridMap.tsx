@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { setFlown, setMapState } from '../app/page-state.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { LayerVisibility, MapView } from '../settings/settings.ts';
+import type { Bounds } from './bounds.ts';
+import { MapButtons } from './MapButtons.tsx';
+import { MapController, type MapState, type UnitRef } from './map-controller.ts';
+import type { MapData } from './map-style.ts';
+
+export interface FlyRequest {
+  code: string;
+  bbox: Bounds;
+}
+
+interface Props {
+  data: MapData;
+  visibility: LayerVisibility;
+  initialView: MapView | null;
+  home: Bounds | null;
+  selected: UnitRef | null;
+  fly: FlyRequest | null;
+  onPick(code: string): void;
+  onUserView(view: MapView): void;
+}
+
+export function GridMap(props: Props): ReactNode {
+  const { t } = useI18n();
+  const container = useRef<HTMLDivElement>(null);
+  const controller = useRef<MapController | null>(null);
+  const [state, setState] = useState<{ state: MapState; message?: string }>({ state: 'loading' });
+  // The controller is created once; its callbacks read the latest props through this ref.
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+
+  useEffect(() => {
+    if (!container.current) return;
+    const p = latest.current;
+    setMapState('loading');
+    let c: MapController;
+    try {
+      c = new MapController({
+        container: container.current,
+        data: p.data,
+        visibility: p.visibility,
+        initialView: p.initialView,
+        home: p.home,
+        onPick: (code) => latest.current.onPick(code),
+        onUserView: (v) => latest.current.onUserView(v),
+        onFlown: setFlown,
+        onState: (s, message) => {
+          setMapState(s);
+          setState({ state: s, ...(message ? { message } : {}) });
+        },
+      });
+    } catch (e) {
+      setMapState('error');
+      setState({ state: 'error', message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    controller.current = c;
+    return () => {
+      controller.current = null;
+      c.destroy();
+    };
+  }, []);
+
+  useEffect(() => controller.current?.setVisibility(props.visibility), [props.visibility]);
+  useEffect(() => controller.current?.setData(props.data), [props.data]);
+  useEffect(() => controller.current?.select(props.selected), [props.selected]);
+  useEffect(() => {
+    if (props.fly) controller.current?.flyTo(props.fly.code, props.fly.bbox);
+  }, [props.fly]);
+
+  return (
+    <div className="map-wrap">
+      <div className="map" data-testid="map" ref={container} />
+      {state.state === 'idle' && (
+        <MapButtons
+          onZoomIn={() => controller.current?.zoomBy(1)}
+          onZoomOut={() => controller.current?.zoomBy(-1)}
+          onHome={() => controller.current?.home()}
+        />
+      )}
+      {state.state === 'loading' && <div className="map-overlay map-loading">{t('map.loading')}</div>}
+      {state.state === 'error' && (
+        <div className="map-overlay map-error" role="alert">
+          <h2>{t('map.errorTitle')}</h2>
+          <p>{t('map.errorHint')}</p>
+          {state.message && <code>{state.message}</code>}
+        </div>
+      )}
+    </div>
+  );
+}

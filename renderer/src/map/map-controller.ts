@@ -1,0 +1,241 @@
+/**
+ * The imperative side of the map: one MapLibre instance, driven by the React component through a
+ * few calls (visibility, selection, fly-to, data). Highlighting uses feature-state on the sources
+ * that are already there; nothing is re-added.
+ */
+import {
+  Map as MapLibreMap,
+  type AllLayoutProperties,
+  type AllPaintProperties,
+  type GeoJSONSource,
+  type MapMouseEvent,
+  type PointLike,
+} from 'maplibre-gl';
+import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
+import type { LayerVisibility, MapView } from '../settings/settings.ts';
+import type { Bounds } from './bounds.ts';
+import { mapFontFaces, UI_FONT_FAMILY } from './fonts.ts';
+import { LEVEL_LOOK } from './levels.ts';
+import {
+  buildLayers,
+  buildStyle,
+  fillLayerId,
+  labelSourceId,
+  screenScale,
+  sourceId,
+  toggledLayerIds,
+  type MapData,
+} from './map-style.ts';
+import { configureMapWorker } from './worker.ts';
+
+export type MapState = 'loading' | 'idle' | 'error';
+
+export interface MapControllerOptions {
+  container: HTMLElement;
+  data: MapData;
+  visibility: LayerVisibility;
+  initialView: MapView | null;
+  home: Bounds | null;
+  onPick(code: string): void;
+  /** Only moves a person made (drag, wheel, the zoom buttons): those are the view worth restoring. */
+  onUserView(view: MapView): void;
+  onFlown(code: string): void;
+  onState(state: MapState, message?: string): void;
+}
+
+export interface UnitRef {
+  code: string;
+  level: GridLevel;
+}
+
+const FLY_MS = 1200;
+
+export class MapController {
+  private readonly map: MapLibreMap;
+  private data: MapData;
+  private visibility: LayerVisibility;
+  private scale: number;
+  private selected: UnitRef | null = null;
+  private hovered: UnitRef | null = null;
+  private pendingFly: string | null = null;
+  private state: MapState = 'loading';
+  private hoverFrame = 0;
+  private readonly onResize = (): void => this.rescale();
+
+  constructor(private readonly opts: MapControllerOptions) {
+    configureMapWorker();
+    this.data = opts.data;
+    this.visibility = opts.visibility;
+    this.scale = screenScale(window.innerWidth, window.innerHeight);
+    const view = opts.initialView
+      ? { center: opts.initialView.center, zoom: opts.initialView.zoom }
+      : opts.home
+        ? { bounds: opts.home, fitBoundsOptions: { padding: this.padding() } }
+        : { center: [113.5, 22.75] as [number, number], zoom: 9 };
+    this.map = new MapLibreMap({
+      container: opts.container,
+      style: buildStyle(opts.data, mapFontFaces(), this.scale, (l) => opts.visibility[l]),
+      ...view,
+      attributionControl: false,
+      // Fallback only: every codepoint the style's font-faces cover is drawn from the shipped files.
+      localIdeographFontFamily: `"${UI_FONT_FAMILY}", sans-serif`,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      maxZoom: 19,
+      fadeDuration: 150,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.once('idle', () => this.setState('idle'));
+    this.map.on('error', (e) => {
+      const message = e.error instanceof Error ? e.error.message : String(e.error);
+      if (this.state === 'loading') this.setState('error', message);
+      else console.error('[map]', message);
+    });
+    this.map.on('click', (e) => this.handleClick(e));
+    this.map.on('mousemove', (e) => this.handleHover(e.point));
+    this.map.on('mouseout', () => this.setHover(null));
+    this.map.on('moveend', (e) => {
+      if (this.pendingFly) {
+        const code = this.pendingFly;
+        this.pendingFly = null;
+        this.opts.onFlown(code);
+      }
+      if ('originalEvent' in e || (e as { userMove?: boolean }).userMove) this.opts.onUserView(this.view());
+    });
+    window.addEventListener('resize', this.onResize);
+  }
+
+  destroy(): void {
+    window.removeEventListener('resize', this.onResize);
+    cancelAnimationFrame(this.hoverFrame);
+    this.map.remove();
+  }
+
+  setVisibility(v: LayerVisibility): void {
+    this.visibility = v;
+    this.applyVisibility();
+  }
+
+  setData(data: MapData): void {
+    this.data = data;
+    for (const l of data.levels) {
+      const grid = this.map.getSource<GeoJSONSource>(sourceId(l));
+      const labels = this.map.getSource<GeoJSONSource>(labelSourceId(l));
+      const layer = data.layers[l];
+      const label = data.labels[l];
+      if (grid && layer) grid.setData(layer);
+      if (labels && label) labels.setData(label);
+    }
+    if (this.selected) this.select(this.selected);
+  }
+
+  select(unit: UnitRef | null): void {
+    if (this.selected && this.map.getSource(sourceId(this.selected.level)))
+      this.map.removeFeatureState(
+        { source: sourceId(this.selected.level), id: this.selected.code },
+        'selected',
+      );
+    this.selected = unit;
+    if (unit && this.map.getSource(sourceId(unit.level)))
+      this.map.setFeatureState({ source: sourceId(unit.level), id: unit.code }, { selected: true });
+  }
+
+  flyTo(code: string, bbox: Bounds): void {
+    // Cancelled first: the moveend of an interrupted flight must not claim this one has arrived.
+    this.pendingFly = null;
+    this.map.fitBounds(bbox, { padding: this.padding(), maxZoom: 16.5, duration: FLY_MS, essential: true });
+    if (this.map.isMoving()) this.pendingFly = code;
+    else this.opts.onFlown(code);
+  }
+
+  zoomBy(delta: number): void {
+    this.map.zoomTo(this.map.getZoom() + delta, { duration: 300 }, { userMove: true });
+  }
+
+  home(): void {
+    if (this.opts.home)
+      this.map.fitBounds(this.opts.home, { padding: this.padding(), duration: 800 }, { userMove: true });
+  }
+
+  private view(): MapView {
+    const c = this.map.getCenter();
+    return { center: [round(c.lng, 6), round(c.lat, 6)], zoom: round(this.map.getZoom(), 2) };
+  }
+
+  private padding(): number {
+    return Math.round(48 * this.scale);
+  }
+
+  private setState(s: MapState, message?: string): void {
+    this.state = s;
+    this.opts.onState(s, message);
+  }
+
+  private applyVisibility(): void {
+    for (const l of this.data.levels) {
+      for (const id of toggledLayerIds(l)) {
+        if (this.map.getLayer(id))
+          this.map.setLayoutProperty(id, 'visibility', this.visibility[l] ? 'visible' : 'none');
+      }
+    }
+  }
+
+  /** The finest visible level whose features are big enough at this zoom to be what the person meant. */
+  private pick(point: PointLike): UnitRef | null {
+    const zoom = this.map.getZoom();
+    const levels = this.data.levels.filter(
+      (l) => this.visibility[l] && zoom >= LEVEL_LOOK[l].pickFromZoom && zoom >= LEVEL_LOOK[l].minZoom,
+    );
+    if (levels.length === 0) return null;
+    const features = this.map.queryRenderedFeatures(point, { layers: levels.map(fillLayerId) });
+    let best: UnitRef | null = null;
+    for (const f of features) {
+      const code = f.properties.code as unknown;
+      const level = f.properties.level as unknown;
+      if (typeof code !== 'string' || !GRID_LEVELS.includes(level as GridLevel)) continue;
+      const l = level as GridLevel;
+      if (!best || GRID_LEVELS.indexOf(l) > GRID_LEVELS.indexOf(best.level)) best = { code, level: l };
+    }
+    return best;
+  }
+
+  private handleClick(e: MapMouseEvent): void {
+    const unit = this.pick(e.point);
+    if (unit) this.opts.onPick(unit.code);
+  }
+
+  private handleHover(point: PointLike): void {
+    cancelAnimationFrame(this.hoverFrame);
+    this.hoverFrame = requestAnimationFrame(() => this.setHover(this.pick(point)));
+  }
+
+  private setHover(unit: UnitRef | null): void {
+    if (this.hovered?.code === unit?.code) return;
+    if (this.hovered)
+      this.map.removeFeatureState({ source: sourceId(this.hovered.level), id: this.hovered.code }, 'hover');
+    this.hovered = unit;
+    if (unit) this.map.setFeatureState({ source: sourceId(unit.level), id: unit.code }, { hover: true });
+    this.map.getCanvas().style.cursor = unit ? 'pointer' : '';
+  }
+
+  private rescale(): void {
+    const s = screenScale(window.innerWidth, window.innerHeight);
+    if (s === this.scale) return;
+    this.scale = s;
+    for (const layer of buildLayers(this.data.levels, s)) {
+      if (!this.map.getLayer(layer.id)) continue;
+      // Entries of a spec object are its own property names, which the setters' key types cannot see.
+      for (const [k, v] of Object.entries(layer.paint ?? {}))
+        this.map.setPaintProperty(layer.id, k as keyof AllPaintProperties, v);
+      if ('layout' in layer)
+        for (const [k, v] of Object.entries(layer.layout ?? {}))
+          if (k !== 'visibility') this.map.setLayoutProperty(layer.id, k as keyof AllLayoutProperties, v);
+    }
+  }
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

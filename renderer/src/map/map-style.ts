@@ -1,0 +1,210 @@
+/**
+ * The map style, built from the data and the level looks. Pure (no map instance), so the same
+ * function serves the first render and later rescaling for the video wall.
+ */
+import type { FeatureCollection } from 'geojson';
+import type {
+  ExpressionSpecification,
+  FontFacesSpecification,
+  LayerSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { ResponseOf } from '../../../shared/api/contract.ts';
+import type { GridLevel } from '../../../shared/grid/types.ts';
+import {
+  LABEL_HALO,
+  LEVEL_LOOK,
+  MAP_BACKGROUND,
+  SELECTED_FILL,
+  SELECTED_GLOW,
+  SELECTED_LINE,
+  type Stops,
+} from './levels.ts';
+import { MAP_FONT_BOLD, MAP_FONT_REGULAR } from './fonts.ts';
+
+export const sourceId = (l: GridLevel): string => `grid-${l}`;
+export const labelSourceId = (l: GridLevel): string => `labels-${l}`;
+export const fillLayerId = (l: GridLevel): string => `fill-${l}`;
+const lineLayerId = (l: GridLevel): string => `line-${l}`;
+const glowLayerId = (l: GridLevel): string => `glow-${l}`;
+const selectedLineId = (l: GridLevel): string => `selected-line-${l}`;
+const selectedGlowId = (l: GridLevel): string => `selected-glow-${l}`;
+const labelLayerId = (l: GridLevel): string => `label-${l}`;
+
+/** The layers a level's visibility toggle shows and hides. The selection outline stays visible. */
+export function toggledLayerIds(l: GridLevel): string[] {
+  return [fillLayerId(l), lineLayerId(l), glowLayerId(l), labelLayerId(l)];
+}
+
+export interface MapData {
+  levels: readonly GridLevel[];
+  layers: Partial<Record<GridLevel, ResponseOf<'grid.layer'>>>;
+  labels: Partial<Record<GridLevel, ResponseOf<'grid.labels'>>>;
+}
+
+export function byZoom(stops: Stops, scale = 1): ExpressionSpecification | number {
+  if (stops.length === 1) return stops[0]![1] * scale;
+  const flat = stops.flatMap(([z, v]) => [z, v * scale]);
+  return ['interpolate', ['linear'], ['zoom'], ...flat] as ExpressionSpecification;
+}
+
+const state = (name: 'selected' | 'hover'): ExpressionSpecification => [
+  'boolean',
+  ['feature-state', name],
+  false,
+];
+
+/** Style layers in drawing order: fills coarse → fine, outlines fine → coarse, selection, labels. */
+export function buildLayers(
+  levels: readonly GridLevel[],
+  scale: number,
+  visible: (l: GridLevel) => boolean = () => true,
+): LayerSpecification[] {
+  const vis = (l: GridLevel): 'visible' | 'none' => (visible(l) ? 'visible' : 'none');
+  const layers: LayerSpecification[] = [
+    { id: 'background', type: 'background', paint: { 'background-color': MAP_BACKGROUND } },
+  ];
+  for (const l of levels) {
+    const look = LEVEL_LOOK[l];
+    layers.push({
+      id: fillLayerId(l),
+      type: 'fill',
+      source: sourceId(l),
+      minzoom: look.minZoom,
+      layout: { visibility: vis(l) },
+      paint: {
+        'fill-color': [
+          'case',
+          state('selected'),
+          SELECTED_FILL,
+          state('hover'),
+          SELECTED_FILL,
+          look.fill ?? SELECTED_FILL,
+        ],
+        'fill-opacity': ['case', state('selected'), 0.26, state('hover'), 0.1, look.fillOpacity],
+      },
+    });
+  }
+  for (const l of [...levels].reverse()) {
+    const look = LEVEL_LOOK[l];
+    if (look.glow) {
+      layers.push({
+        id: glowLayerId(l),
+        type: 'line',
+        source: sourceId(l),
+        layout: { 'line-join': 'round', visibility: vis(l) },
+        paint: {
+          'line-color': look.line,
+          'line-width': byZoom(look.lineWidth, scale * 4),
+          'line-blur': byZoom(look.lineWidth, scale * 3),
+          'line-opacity': 0.28,
+        },
+      });
+    }
+    layers.push({
+      id: lineLayerId(l),
+      type: 'line',
+      source: sourceId(l),
+      minzoom: look.minZoom,
+      layout: { 'line-join': 'round', 'line-cap': 'round', visibility: vis(l) },
+      paint: {
+        'line-color': look.line,
+        'line-width': byZoom(look.lineWidth, scale),
+        'line-opacity': byZoom(look.lineOpacity),
+      },
+    });
+  }
+  for (const l of levels) {
+    layers.push(
+      {
+        id: selectedGlowId(l),
+        type: 'line',
+        source: sourceId(l),
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': SELECTED_GLOW,
+          'line-width': 10 * scale,
+          'line-blur': 6 * scale,
+          'line-opacity': ['case', state('selected'), 0.75, 0],
+        },
+      },
+      {
+        id: selectedLineId(l),
+        type: 'line',
+        source: sourceId(l),
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': SELECTED_LINE,
+          'line-width': 2.6 * scale,
+          'line-opacity': ['case', state('selected'), 1, 0],
+        },
+      },
+    );
+  }
+  for (const l of [...levels].reverse()) {
+    const { label } = LEVEL_LOOK[l];
+    const name: ExpressionSpecification = ['get', 'name'];
+    const text: ExpressionSpecification =
+      label.codeFromZoom === null
+        ? name
+        : [
+            'step',
+            ['zoom'],
+            ['format', name, {}],
+            label.codeFromZoom,
+            ['format', name, {}, '\n', {}, ['get', 'code'], { 'font-scale': 0.8 }],
+          ];
+    layers.push({
+      id: labelLayerId(l),
+      type: 'symbol',
+      source: labelSourceId(l),
+      minzoom: label.minZoom,
+      maxzoom: label.maxZoom,
+      layout: {
+        visibility: vis(l),
+        'text-field': text,
+        'text-font': [label.bold ? MAP_FONT_BOLD : MAP_FONT_REGULAR],
+        'text-size': byZoom(label.size, scale),
+        'text-max-width': 8,
+        'text-padding': 3 * scale,
+        'text-letter-spacing': label.bold ? 0.08 : 0.02,
+      },
+      paint: {
+        'text-color': label.color,
+        'text-halo-color': LABEL_HALO,
+        'text-halo-width': 1.6 * scale,
+        'text-halo-blur': 0.4 * scale,
+      },
+    });
+  }
+  return layers;
+}
+
+export function buildStyle(
+  data: MapData,
+  fontFaces: FontFacesSpecification,
+  scale: number,
+  visible?: (l: GridLevel) => boolean,
+): StyleSpecification {
+  const sources: StyleSpecification['sources'] = {};
+  const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+  for (const l of data.levels) {
+    // promoteId: feature-state (selection, hover) is keyed by the unit's code.
+    sources[sourceId(l)] = { type: 'geojson', data: data.layers[l] ?? empty, promoteId: 'code' };
+    sources[labelSourceId(l)] = { type: 'geojson', data: data.labels[l] ?? empty };
+  }
+  return {
+    version: 8,
+    name: 'GeZhi command center',
+    // No `glyphs` and no `sprite`: every label is drawn locally from the shipped font files.
+    'font-faces': fontFaces,
+    sources,
+    layers: buildLayers(data.levels, scale, visible),
+  };
+}
+
+/** Line widths and type grow with the screen: a 4K wall at 1:1 pixels needs about twice the size. */
+export function screenScale(width: number, height: number): number {
+  const s = Math.min(width / 1920, height / 1080);
+  return Math.max(1, Math.min(2.2, Math.round(s * 10) / 10));
+}

@@ -1,0 +1,14 @@
+/**
+ * Points MapLibre at its ESM worker file, shipped as a same-origin asset. Without this MapLibre
+ * guesses the URL from its own module's location (wrong once bundled, empty under app://) or falls
+ * back to blob: workers; with it, workers start from 'self' under the strict CSP.
+ */
+import { setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url&no-inline';
+
+let done = false;
+export function configureMapWorker(): void {
+  if (done) return;
+  done = true;
+  setWorkerUrl(new URL(workerUrl, window.location.href).href);
+}
