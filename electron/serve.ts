@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   const root = findAppRoot(__dirname);
   const paths = appPaths(root);
   const dataFile = resolve(args.data);
-  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
+    .version;
   const backend = await createBackend({
     dataFile,
     host: 'serve',

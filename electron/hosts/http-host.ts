@@ -62,15 +62,21 @@ const STATUS_OF: Record<ApiErrorBody['code'], number> = {
   internal: 500,
 };
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('body_too_large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads the body up to MAX_BODY_BYTES. Past that the rest is read and dropped (not kept), so the
+ * 413 answer reaches the client instead of a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
@@ -95,10 +101,9 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     if (req.method !== 'POST') return sendError(res, 405, { code: 'bad_request', message: 'Use POST' });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
       return sendError(res, 415, { code: 'bad_request', message: 'Content-Type must be application/json' });
-    let raw: string;
-    try {
-      raw = await readBody(req);
-    } catch {
+    const raw = await readBody(req);
+    if (raw === null) {
+      res.setHeader('Connection', 'close');
       return sendError(res, 413, {
         code: 'bad_request',
         message: `Request body over ${MAX_BODY_BYTES} bytes`,

@@ -10,10 +10,8 @@ test('every method accepts its documented params and refuses junk', () => {
     params: { level: 'cell' },
   });
   const v = validateRequest('grid.search', { query: '  nsj ' });
-  assert.ok(
-    v.ok && v.params.query === 'nsj' && (v.params as { limit: number }).limit === 30,
-    'trims and defaults',
-  );
+  assert.ok(v.ok, 'valid');
+  assert.deepEqual(v.params, { query: 'nsj', limit: 30 }, 'trims and defaults');
   for (const [m, p] of [
     ['grid.layer', { level: 'street' }],
     ['grid.unit', { code: '44a' }],
