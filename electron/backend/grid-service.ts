@@ -167,6 +167,16 @@ export class GridService {
       : 0;
     const geometry = decodeGpkgGeometry(row.geom);
     const [w, s, e, n] = bbox(geometry);
+    // Staff are assigned to cells; above that a person wants the totals of the cells within.
+    // Codes nest (a cell code starts with its community's, town's and district's), so a prefix finds them.
+    const staff =
+      level === 'cell'
+        ? { full: row.staff_full_time, part: row.staff_part_time, volunteer: row.staff_volunteer }
+        : (this.store.get<{ full: number; part: number; volunteer: number }>(
+            `SELECT coalesce(sum(staff_full_time), 0) AS full, coalesce(sum(staff_part_time), 0) AS part,
+                    coalesce(sum(staff_volunteer), 0) AS volunteer FROM grid_cell WHERE code LIKE ? || '%'`,
+            [code],
+          ) ?? { full: 0, part: 0, volunteer: 0 });
     return {
       code: row.code,
       name: row.name,
@@ -179,9 +189,9 @@ export class GridService {
       childCount,
       population: row.population,
       chief: row.chief,
-      staffFullTime: row.staff_full_time,
-      staffPartTime: row.staff_part_time,
-      staffVolunteer: row.staff_volunteer,
+      staffFullTime: staff.full,
+      staffPartTime: staff.part,
+      staffVolunteer: staff.volunteer,
       bbox: [w, s, e, n],
     };
   }

@@ -60,6 +60,7 @@ test('unit details, layers, labels and search', async () => {
   assert.ok(unit.areaKm2 > 0.2, `area ${unit.areaKm2}`);
   assert.equal(unit.childCount, community.childCount);
   assert.ok(unit.parentName && unit.parentName.length > 1);
+  assert.ok(unit.staffFullTime >= unit.childCount, 'a community counts the full-time workers of its cells');
   const [w, s, e, n] = unit.bbox;
   assert.ok(w >= 113.3 && e <= 113.7 && s >= 22.55 && n <= 22.95, `bbox in Nansha: ${unit.bbox.join(',')}`);
 
