@@ -71,7 +71,15 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   } catch (e) {
     const error: ApiErrorBody =
       e instanceof StoreOpenError
-        ? { code: 'store_unavailable', message: e.message, details: { reason: e.code, ...e.details } }
+        ? {
+            code: 'store_unavailable',
+            message: e.message,
+            details: {
+              ...e.details,
+              reason: e.code,
+              ...(e.details.reason ? { cause: e.details.reason } : {}),
+            },
+          }
         : {
             code: 'store_unavailable',
             message: e instanceof Error ? e.message : String(e),

@@ -25,7 +25,10 @@ test('a data file that is not a database shows the failed state, and the file is
   const serve = await startServe({ dataFile });
   try {
     const info = await invoke(serve.origin, 'app.info');
-    assert.equal((info.body.value as { store: { state: string } }).store.state, 'failed');
+    const store = (info.body.value as { store: { state: string; error: { details: { reason: string } } } })
+      .store;
+    assert.equal(store.state, 'failed');
+    assert.equal(store.error.details.reason, 'unreadable');
     const tree = await invoke(serve.origin, 'grid.tree');
     assert.equal(tree.status, 503);
     assert.equal(tree.body.error?.code, 'store_unavailable');
@@ -37,6 +40,8 @@ test('a data file that is not a database shows the failed state, and the file is
     const text = (await failed.textContent()) ?? '';
     assert.ok(text.includes(dataFile), 'names the file');
     assert.match(text, /[\u4e00-\u9fff]/, 'explains in Chinese');
+    assert.match(text, /损坏|不是格治/, 'says the file is damaged or not a GeZhi file');
+    assert.match(text, /备份/, 'says what to do: restore a backup');
     await screenshot(w.page, 'failed-state-1920x1080');
     assert.deepEqual(w.offHost, []);
     await w.context.close();
