@@ -44,6 +44,7 @@ test('a data file that is not a database shows the failed state, and the file is
     assert.match(text, /备份/, 'says what to do: restore a backup');
     await screenshot(w.page, 'failed-state-1920x1080');
     assert.deepEqual(w.offHost, []);
+    assert.deepEqual(w.consoleErrors, []);
     await w.context.close();
   } finally {
     await serve.stop();
