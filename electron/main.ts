@@ -93,6 +93,7 @@ app.whenReady().then(async () => {
     host: 'electron',
     version: app.getVersion(),
     makeDemo: demoMaker(paths.data, 'nansha'),
+    dataDir: paths.data,
   });
   ipcMain.handle('gezhi:invoke', (event, method: unknown, params: unknown) => {
     if (!fromTrustedFrame(event))

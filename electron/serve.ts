@@ -19,11 +19,18 @@ const USAGE = `Usage: npm run serve -- [--port N] [--data FILE] [--demo nansha|g
   --demo NAME       which demo grid fills a new data file (default nansha)
   --host ADDR       address to bind (default 127.0.0.1)
   --allow-remote    required to bind a non-loopback address; an access token is then required
-  --token TOKEN     access token for remote seats (generated and printed when not given)`;
+  --token TOKEN     access token for remote seats (generated and printed when not given)
+  --intake-rate N   intake requests per second per API key (default 50)`;
 
 function fail(message: string): never {
   console.error(`gezhi serve: ${message}\n\n${USAGE}`);
   process.exit(2);
+}
+
+function intakeRate(text: string): number {
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n)) fail(`--intake-rate must be a positive number, not "${text}"`);
+  return n;
 }
 
 async function main(): Promise<void> {
@@ -37,6 +44,7 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         'allow-remote': { type: 'boolean', default: false },
         token: { type: 'string' },
+        'intake-rate': { type: 'string', default: '50' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -68,6 +76,7 @@ async function main(): Promise<void> {
     host: 'serve',
     version,
     makeDemo: demoMaker(paths.data, args.demo as DemoDataset),
+    dataDir: paths.data,
   });
   if (backend.status.state === 'failed') {
     console.error(`gezhi serve: the data file could not be opened: ${backend.status.error.message}`);
@@ -82,6 +91,7 @@ async function main(): Promise<void> {
     host: args.host,
     port,
     ...(token ? { token } : {}),
+    intakeRate: intakeRate(args['intake-rate']),
   });
   console.log(`GeZhi serve: data file ${dataFile}`);
   console.log(`GeZhi serve: open ${host.url}`);

@@ -16,6 +16,7 @@ import {
 } from '../../shared/api/contract.ts';
 import type { GridDataset } from '../../shared/grid/types.ts';
 import { ApiError } from './api-error.ts';
+import { createCaseModule, type IntakeApi } from './cases/case-module.ts';
 import { GridService } from './grid-service.ts';
 import { SettingsService } from './settings-service.ts';
 import { openStore } from './store/open-store.ts';
@@ -31,12 +32,18 @@ export interface BackendOptions {
   /** Fills a new data file; reading the division list is the caller's I/O. */
   makeDemo?: () => GridDataset;
   snapshotEveryMs?: number;
+  /** The app's data/ folder: reference data (catalogue, departments, calendar) is loaded from it. */
+  dataDir?: string;
+  /** Injectable clock for tests (epoch ms); Date.now otherwise. */
+  now?: () => number;
 }
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
 
 export interface Backend {
   readonly status: StoreStatus;
+  /** The intake endpoints' access (API keys, case creation); null when the data file is not open. */
+  readonly intake: IntakeApi | null;
   invoke(method: unknown, params: unknown): Promise<InvokeResult>;
   onEvent(listener: (e: PushEvent) => void): () => void;
   close(): Promise<void>;
@@ -92,6 +99,13 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const emit = (e: PushEvent): void => listeners.forEach((l) => l(e));
   const grid = store ? new GridService(store) : null;
   const settings = store ? new SettingsService(store, emit) : null;
+  const cases = await createCaseModule({
+    store,
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    now: opts.now ?? Date.now,
+    emit,
+  });
+  if (opts.dataDir) for (const p of cases.problems) console.warn(`[backend] reference data: ${p}`);
 
   const needStore = <T>(svc: T | null): T => {
     if (!svc)
@@ -114,12 +128,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     'grid.search': (p) => needStore(grid).search(p.query, p.limit),
     'settings.get': (p) => needStore(settings).get(p.key),
     'settings.set': (p) => needStore(settings).set(p.key, p.value),
+    ...cases.handlers,
   };
 
   return {
     get status() {
       return status;
     },
+    intake: cases.intake,
     async invoke(method, params) {
       const v = validateRequest(method, params);
       if (!v.ok) return { ok: false, error: v.error };

@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import type { Backend } from '../backend/backend.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticPath } from '../static-files.ts';
+import { createIntakeRoutes } from './intake-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,6 +22,8 @@ export interface HttpHostOptions {
   port: number;
   /** Required when host is not a loopback address. */
   token?: string;
+  /** Intake requests per second per API key. */
+  intakeRate?: number;
 }
 
 export interface HttpHost {
@@ -54,8 +57,11 @@ function sendError(res: ServerResponse, status: number, error: ApiErrorBody): vo
   sendJson(res, status, { ok: false, error });
 }
 
-const STATUS_OF: Record<ApiErrorBody['code'], number> = {
+export const STATUS_OF: Record<ApiErrorBody['code'], number> = {
   bad_request: 400,
+  unauthorized: 401,
+  conflict: 409,
+  rate_limited: 429,
   unknown_method: 404,
   not_found: 404,
   store_unavailable: 503,
@@ -152,12 +158,18 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     }
   };
 
+  const intake = createIntakeRoutes({
+    backend: opts.backend,
+    ...(opts.intakeRate ? { ratePerSecond: opts.intakeRate } : {}),
+  });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (!hostAllowed(req)) {
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request');
       return;
     }
+    // Intake authenticates with its own API keys, not the seat token.
+    if (intake.matches(url.pathname)) return void intake.handle(req, res, url);
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req, url))
         return sendError(res, 401, { code: 'bad_request', message: 'Missing or wrong access token' });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CellKind, DedicatedSubtype, GridLevel } from '../grid/types.ts';
+import { casesRequestSchemas, type CasePushEvent, type CasesResponses } from './cases-contract.ts';
 
 const level = z.enum(['city', 'district', 'town', 'community', 'cell']);
 const code = z.string().regex(/^\d{6,15}$/, 'code must be 6 to 15 digits');
@@ -26,6 +27,7 @@ export const requestSchemas = {
     .refine((v) => JSON.stringify(v.value).length <= 16_384, {
       message: 'setting value too large (max 16 KiB)',
     }),
+  ...casesRequestSchemas,
 } as const;
 
 export type MethodName = keyof typeof requestSchemas;
@@ -111,7 +113,7 @@ export interface LayerProperties {
   kind: CellKind | null;
 }
 
-export interface Responses {
+export interface Responses extends CasesResponses {
   'app.info': AppInfo;
   'grid.tree': TreeNode[];
   'grid.layer': FeatureCollection<Polygon | MultiPolygon, LayerProperties>;
@@ -125,9 +127,22 @@ export type ResponseOf<M extends MethodName> = Responses[M];
 
 /** Push events from the backend to every connected renderer. */
 export type PushEvent =
-  { type: 'settings.changed'; key: string } | { type: 'grid.changed'; level: GridLevel | 'all' };
+  | { type: 'settings.changed'; key: string }
+  | { type: 'grid.changed'; level: GridLevel | 'all' }
+  | CasePushEvent;
 
-export type ErrorCode = 'bad_request' | 'unknown_method' | 'not_found' | 'store_unavailable' | 'internal';
+/** conflict: the request is well formed but the case's state does not allow it (409). */
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'conflict',
+  'rate_limited',
+  'unknown_method',
+  'not_found',
+  'store_unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ApiErrorBody {
   code: ErrorCode;
   /** English fallback; the renderer shows the translated message for `code` with `details`. */

@@ -132,6 +132,63 @@ function gridTables(db: Database): void {
   }
 }
 
+/** Append-only tables refuse UPDATE and DELETE in the file itself, whatever tool opens it. */
+function appendOnly(db: Database, table: string): void {
+  for (const op of ['UPDATE', 'DELETE'])
+    db.run(`CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table}
+      BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`);
+}
+
+function caseTables(db: Database): void {
+  // Reference data (catalogue, departments, calendar) as loaded, one row per version, so a case
+  // can always be read against the catalogue version it was registered with.
+  db.run(`CREATE TABLE ref_data (
+    kind TEXT NOT NULL, version INTEGER NOT NULL, sha256 TEXT NOT NULL, label TEXT,
+    content TEXT NOT NULL, loaded_at INTEGER NOT NULL, source TEXT NOT NULL,
+    PRIMARY KEY (kind, version)
+  )`);
+  db.run(`CREATE TABLE cases (
+    id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,
+    item_code TEXT, category_code TEXT, level TEXT, status TEXT NOT NULL,
+    lon REAL NOT NULL, lat REAL NOT NULL,
+    cell_code TEXT, community_code TEXT, town_code TEXT, grid_version INTEGER NOT NULL,
+    outside_district INTEGER NOT NULL DEFAULT 0, possible_duplicate_of TEXT,
+    simulated INTEGER NOT NULL DEFAULT 0,
+    channel TEXT NOT NULL, reporter TEXT, description TEXT NOT NULL, external_id TEXT,
+    department TEXT, due_at INTEGER, clock_json TEXT,
+    reported_at INTEGER NOT NULL, dispatched_at INTEGER, closed_at INTEGER, updated_at INTEGER NOT NULL,
+    catalogue_version INTEGER, state_json TEXT NOT NULL
+  )`);
+  db.run('CREATE INDEX cases_status ON cases(status, level, due_at)');
+  db.run('CREATE INDEX cases_item_time ON cases(item_code, reported_at)');
+  db.run('CREATE INDEX cases_town ON cases(town_code)');
+  db.run(`CREATE TABLE case_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL REFERENCES cases(id),
+    action TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_role TEXT,
+    at INTEGER NOT NULL, reason TEXT, note TEXT, attachments_json TEXT NOT NULL DEFAULT '[]',
+    before_json TEXT NOT NULL, after_json TEXT NOT NULL
+  )`);
+  db.run('CREATE INDEX case_history_case ON case_history(case_id, id)');
+  appendOnly(db, 'case_history');
+  db.run(`CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,
+    actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, action TEXT NOT NULL,
+    entity TEXT NOT NULL, entity_id TEXT, before_json TEXT, after_json TEXT
+  )`);
+  db.run('CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)');
+  appendOnly(db, 'audit_log');
+  db.run(`CREATE TABLE attachments (
+    id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), name TEXT NOT NULL,
+    media_type TEXT NOT NULL, size_bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    stored_name TEXT NOT NULL, added_at INTEGER NOT NULL, added_by TEXT NOT NULL
+  )`);
+  db.run('CREATE INDEX attachments_case ON attachments(case_id)');
+  db.run(`CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL,
+    created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER, revoked_by TEXT
+  )`);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -153,6 +210,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     },
   },
+  { version: 3, name: 'cases, history, audit log, attachments, api keys, reference data', up: caseTables },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

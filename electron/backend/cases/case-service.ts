@@ -1,0 +1,392 @@
+/**
+ * Cases: intake (located and checked for duplicates), the dispatch queue, case detail and the
+ * lifecycle actions. Each change is one store write holding the case row, its history entry and
+ * its audit row, acknowledged only once durable; then the change is pushed to every window.
+ */
+import type {
+  ActorInput,
+  CaseActionInput,
+  CaseCreateInput,
+  CaseDetail,
+  CaseList,
+  ItemTypeInfo,
+} from '../../../shared/api/cases-contract.ts';
+import type { ParsedRequestOf, PushEvent } from '../../../shared/api/contract.ts';
+import { dateKeyOf, localDayOf } from '../../../shared/calendar/local-time.ts';
+import type { ItemType } from '../../../shared/cases/catalogue-schema.ts';
+import { allowedActions, applyAction, openCase, type CaseError } from '../../../shared/cases/lifecycle.ts';
+import { searchItems } from '../../../shared/cases/item-search.ts';
+import {
+  suggestDepartment,
+  townDepartments,
+  whistleTargets,
+  type Suggestion,
+  type TownDepartment,
+} from '../../../shared/cases/routing.ts';
+import {
+  CASE_STATUSES,
+  type Actor,
+  type CaseAction,
+  type CaseItem,
+  type CaseState,
+} from '../../../shared/cases/types.ts';
+import { ApiError } from '../api-error.ts';
+import type { SqlValue, Store } from '../store/store.ts';
+import { AttachmentStore } from './attachments.ts';
+import { auditOp } from './audit.ts';
+import {
+  historyOp,
+  historyRow,
+  itemColumns,
+  summaryOf,
+  SUMMARY_COLUMNS,
+  updateCaseOp,
+  type CaseRow,
+  type SummaryContext,
+} from './case-records.ts';
+import { findDuplicate } from './duplicates.ts';
+import type { CellLocator } from './locator.ts';
+import type { ReferenceSet } from './reference-data.ts';
+
+export const DEFAULT_OPERATOR: Actor = { id: 'operator', name: '值班员', role: 'operator' };
+
+/** Refusals that mean "not in this state" rather than "badly formed". */
+const CONFLICT_KEYS = new Set([
+  'case.illegalTransition',
+  'case.timeWentBack',
+  'case.alreadyCalled',
+  'case.alreadyReported',
+  'case.notWhistled',
+  'case.sameDepartment',
+]);
+
+function caseApiError(e: CaseError): ApiError {
+  return new ApiError(CONFLICT_KEYS.has(e.key) ? 'conflict' : 'bad_request', e.message.en, {
+    key: e.key,
+    ...e.params,
+    'message.zh-CN': e.message['zh-CN'],
+    'message.en': e.message.en,
+  });
+}
+
+function unknownItem(code: string, path = 'itemCode'): ApiError {
+  return new ApiError('bad_request', `Unknown item code ${code}`, { itemCode: code }, [
+    { path, message: `unknown item code ${code}` },
+  ]);
+}
+
+export function itemInfo(it: ItemType, categoryName: string): ItemTypeInfo {
+  return {
+    code: it.code,
+    name: it.name,
+    nameEn: it.nameEn ?? null,
+    category: it.category,
+    categoryName,
+    kind: it.kind,
+    level: it.level,
+    timeLimit: { value: it.timeLimit.value, unit: it.timeLimit.unit },
+    defaultRole: it.defaultRole,
+    acceptWhen: it.acceptWhen,
+    closeWhen: it.closeWhen,
+  };
+}
+
+const caseItemOf = (it: ItemType): CaseItem => ({
+  code: it.code,
+  level: it.level,
+  timeLimit: { value: it.timeLimit.value, unit: it.timeLimit.unit },
+});
+
+export interface CaseServiceDeps {
+  store: Store;
+  ref: ReferenceSet;
+  locator: CellLocator;
+  gridVersion: number;
+  now: () => number;
+  emit: (e: PushEvent) => void;
+}
+
+export class CaseService {
+  private seq: number;
+  private readonly departmentsByTown = new Map<string, TownDepartment[]>();
+  private readonly departmentNames = new Map<string, string>();
+  private readonly attachments: AttachmentStore;
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    const { store, ref } = deps;
+    this.seq = Number(store.get('SELECT coalesce(max(seq), 0) AS n FROM cases')?.n ?? 0);
+    const template =
+      ref.departments.templates.find((t) => t.id === ref.departments.defaultTemplate) ??
+      ref.departments.templates[0]!;
+    // Every town gets the default template until towns can choose theirs.
+    for (const t of store.all<{ code: string }>('SELECT code FROM grid_town')) {
+      const list = townDepartments(template, t.code);
+      this.departmentsByTown.set(t.code, list);
+      for (const d of list) this.departmentNames.set(d.id, d.name);
+    }
+    for (const d of ref.departments.districtDepartments) this.departmentNames.set(d.id, d.name);
+    this.attachments = new AttachmentStore(store);
+  }
+
+  private get ref(): ReferenceSet {
+    return this.deps.ref;
+  }
+
+  private summaryContext(now: number): SummaryContext {
+    return {
+      catalogue: this.ref.catalogue,
+      calendar: this.ref.calendar.calendar,
+      now,
+      nameOf: (code) => this.deps.locator.nameOf(code),
+      departmentName: (id) => (id ? (this.departmentNames.get(id) ?? null) : null),
+    };
+  }
+
+  private nextId(at: number): string {
+    const day = dateKeyOf(localDayOf(at, this.ref.calendar.calendar.offsetMs)).replace(/-/g, '');
+    return `${day}-${String(++this.seq).padStart(6, '0')}`;
+  }
+
+  searchItems(query: string, limit: number): ItemTypeInfo[] {
+    const names = new Map(this.ref.catalogue.categories.map((c) => [c.code, c.name]));
+    return searchItems(this.ref.itemIndex, query, limit).map((it) =>
+      itemInfo(it, names.get(it.category) ?? ''),
+    );
+  }
+
+  suggest(itemCode: string, townCode: string | null): Suggestion | null {
+    const item = this.ref.catalogue.byCode.get(itemCode);
+    if (!item) throw unknownItem(itemCode);
+    return suggestDepartment(item, townCode ? (this.departmentsByTown.get(townCode) ?? []) : [], {
+      districtDepartments: this.ref.departments.districtDepartments,
+    });
+  }
+
+  async create(input: CaseCreateInput, actor: Actor): Promise<CaseDetail> {
+    const item = this.ref.catalogue.byCode.get(input.itemCode);
+    if (!item) throw unknownItem(input.itemCode);
+    const at = this.deps.now();
+    const id = this.nextId(at);
+    const placed = this.deps.locator.locate(input.lon, input.lat);
+    const duplicate = findDuplicate(this.deps.store, item.code, input.lon, input.lat, at);
+    const { state, entry } = openCase({ id, item: caseItemOf(item), note: input.description }, actor, at);
+    const cols = itemColumns(state, this.ref.catalogue);
+    const record = {
+      id,
+      channel: input.channel,
+      lon: input.lon,
+      lat: input.lat,
+      cell: placed?.cell.code ?? null,
+      outsideDistrict: !placed,
+      possibleDuplicateOf: duplicate,
+      simulated: input.simulated,
+    };
+    await this.deps.store.write([
+      {
+        sql: `INSERT INTO cases (id, seq, item_code, category_code, level, status, lon, lat, cell_code, community_code,
+              town_code, grid_version, outside_district, possible_duplicate_of, simulated, channel, reporter,
+              description, external_id, reported_at, updated_at, catalogue_version, state_json)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        params: [
+          id,
+          this.seq,
+          cols.itemCode,
+          cols.categoryCode,
+          cols.level,
+          state.status,
+          input.lon,
+          input.lat,
+          placed?.cell.code ?? null,
+          placed?.community?.code ?? null,
+          placed?.town?.code ?? null,
+          this.deps.gridVersion,
+          placed ? 0 : 1,
+          duplicate,
+          input.simulated ? 1 : 0,
+          input.channel,
+          input.reporter ?? null,
+          input.description,
+          input.externalId ?? null,
+          at,
+          at,
+          this.ref.versions.catalogue,
+          JSON.stringify(state),
+        ],
+      },
+      historyOp(entry),
+      auditOp(actor, at, 'case.report', 'case', id, null, record),
+    ]);
+    this.deps.emit({ type: 'case.created', id, status: state.status });
+    return this.get(id);
+  }
+
+  private row(id: string): CaseRow {
+    const row = this.deps.store.get<CaseRow>('SELECT * FROM cases WHERE id = ?', [id]);
+    if (!row) throw new ApiError('not_found', `No case ${id}`, { id });
+    return row;
+  }
+
+  get(id: string): CaseDetail {
+    const row = this.row(id);
+    const state = JSON.parse(row.state_json) as CaseState;
+    const history = this.deps.store
+      .all('SELECT * FROM case_history WHERE case_id = ? ORDER BY id', [id])
+      .map(historyRow);
+    const item = state.item ? this.ref.catalogue.byCode.get(state.item.code) : undefined;
+    const suggestion =
+      item && (state.status === 'registered' || state.status === 'reported')
+        ? suggestDepartment(item, row.town_code ? (this.departmentsByTown.get(row.town_code) ?? []) : [], {
+            districtDepartments: this.ref.departments.districtDepartments,
+          })
+        : null;
+    return {
+      ...summaryOf(row, this.summaryContext(this.deps.now())),
+      description: row.description,
+      reporter: row.reporter,
+      externalId: row.external_id,
+      gridVersion: row.grid_version,
+      state,
+      history,
+      allowedActions: allowedActions(state.status),
+      attachments: this.attachments.list(id),
+      suggestion,
+    };
+  }
+
+  list(f: ParsedRequestOf<'cases.list'>): CaseList {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    const add = (sql: string, value: SqlValue): void => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (f.town) add('town_code = ?', f.town);
+    if (f.level) add('level = ?', f.level);
+    if (f.category) add('category_code = ?', f.category);
+    if (f.channel) add('channel = ?', f.channel);
+    if (f.simulated !== undefined) add('simulated = ?', f.simulated ? 1 : 0);
+    const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as CaseList['countsByStatus'];
+    for (const r of this.deps.store.all<{ status: string; n: number }>(
+      `SELECT status, count(*) AS n FROM cases ${base} GROUP BY status`,
+      params,
+    ))
+      if (r.status in counts) counts[r.status as keyof typeof counts] = r.n;
+    const statusParams = f.status ?? [];
+    const filtered = f.status
+      ? `${base ? `${base} AND` : 'WHERE'} status IN (${statusParams.map(() => '?').join(', ')})`
+      : base;
+    const all = [...params, ...statusParams];
+    const total = Number(this.deps.store.get(`SELECT count(*) AS n FROM cases ${filtered}`, all)?.n ?? 0);
+    // Urgency: open cases first, then level A before B before C, then the least time left; cases
+    // not yet dispatched have no clock and come first within their level (they wait for triage).
+    const rows = this.deps.store.all(
+      `SELECT ${SUMMARY_COLUMNS} FROM cases ${filtered}
+       ORDER BY status IN ('closed', 'archived', 'voided'), level IS NULL, level, due_at IS NOT NULL, due_at,
+                reported_at, seq LIMIT ? OFFSET ?`,
+      [...all, f.limit, f.offset],
+    );
+    const ctx = this.summaryContext(this.deps.now());
+    return { cases: rows.map((r) => summaryOf(r, ctx)), total, countsByStatus: counts };
+  }
+
+  private knownDepartment(id: string, path: string): string {
+    if (!this.departmentNames.has(id))
+      throw new ApiError('bad_request', `Unknown department ${id}`, { department: id }, [
+        { path, message: `unknown department ${id}` },
+      ]);
+    return id;
+  }
+
+  /** Request form → the lifecycle's action: codes resolved, defaults from routing filled in. */
+  private toAction(input: CaseActionInput, row: CaseRow, state: CaseState): CaseAction {
+    const attachments = this.attachments.refs(row.id, input.attachments ?? []);
+    const common = { ...(input.note ? { note: input.note } : {}), attachments };
+    const itemType = state.item ? this.ref.catalogue.byCode.get(state.item.code) : undefined;
+    switch (input.type) {
+      case 'register': {
+        if (!input.itemCode) return { type: 'register', ...common };
+        const it = this.ref.catalogue.byCode.get(input.itemCode);
+        if (!it) throw unknownItem(input.itemCode, 'action.itemCode');
+        return { type: 'register', item: caseItemOf(it), ...common };
+      }
+      case 'dispatch': {
+        let department = input.department;
+        if (!department && itemType) department = this.suggest(itemType.code, row.town_code)?.departmentId;
+        if (!department)
+          throw new ApiError('bad_request', 'No department to dispatch to: choose one', {}, [
+            { path: 'action.department', message: 'no suggested department; choose one' },
+          ]);
+        return {
+          type: 'dispatch',
+          department: this.knownDepartment(department, 'action.department'),
+          ...common,
+        };
+      }
+      case 'transfer':
+        return {
+          type: 'transfer',
+          department: this.knownDepartment(input.department, 'action.department'),
+          reason: input.reason,
+          ...common,
+        };
+      case 'whistle': {
+        const departments =
+          input.departments ??
+          (itemType
+            ? whistleTargets(itemType, this.ref.departments.districtDepartments).map((d) => d.id)
+            : []);
+        departments.forEach((d, i) => this.knownDepartment(d, `action.departments.${i}`));
+        return { type: 'whistle', departments, reason: input.reason, ...common };
+      }
+      case 'reportIn':
+        return { type: 'reportIn', department: input.department, ...common };
+      case 'supervise':
+        return {
+          type: 'supervise',
+          reason: input.reason,
+          ...(input.department ? { department: input.department } : {}),
+          ...common,
+        };
+      case 'void':
+        return { type: 'void', reason: input.reason, ...common };
+      case 'feedback':
+        return { type: 'feedback', result: input.result, ...common };
+      case 'sendBack':
+        return { type: 'sendBack', reason: input.reason, ...(input.to ? { to: input.to } : {}), ...common };
+      case 'startHandling':
+      case 'startVerification':
+      case 'close':
+      case 'archive':
+        return { type: input.type, ...common };
+    }
+  }
+
+  async act(id: string, input: CaseActionInput, actor: Actor): Promise<CaseDetail> {
+    const row = this.row(id);
+    const state = JSON.parse(row.state_json) as CaseState;
+    const action = this.toAction(input, row, state);
+    const at = this.deps.now();
+    const result = applyAction(state, action, actor, at, { calendar: this.ref.calendar.calendar });
+    if (!result.ok) throw caseApiError(result.error);
+    await this.deps.store.write([
+      updateCaseOp(result.state, this.ref.catalogue),
+      historyOp(result.entry),
+      auditOp(actor, at, `case.${action.type}`, 'case', id, result.entry.before, result.entry.after),
+    ]);
+    this.deps.emit({ type: 'case.changed', id, status: result.state.status });
+    return this.get(id);
+  }
+
+  attach(p: ParsedRequestOf<'cases.attach'>, actor: Actor): ReturnType<AttachmentStore['add']> {
+    this.row(p.id);
+    return this.attachments.add(p, actor, this.deps.now()).then((info) => {
+      this.deps.emit({ type: 'case.changed', id: p.id, status: this.get(p.id).status });
+      return info;
+    });
+  }
+}
+
+export function actorOf(input: ActorInput | undefined, fallback: Actor = DEFAULT_OPERATOR): Actor {
+  return input ? { id: input.id, name: input.name, ...(input.role ? { role: input.role } : {}) } : fallback;
+}
