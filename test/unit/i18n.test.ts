@@ -5,7 +5,7 @@ import { zhCN } from '../../renderer/src/i18n/zh-CN.ts';
 import { interpolate, isLocale, nextLocale, translate, hasKey } from '../../renderer/src/i18n/i18n.ts';
 import { formatArea, formatDateTime } from '../../renderer/src/i18n/format.ts';
 import { describeError, describeFinding, storeOpenReason } from '../../renderer/src/i18n/error-messages.ts';
-import type { ErrorCode, Finding } from '../../shared/api/contract.ts';
+import { ERROR_CODES, type Finding } from '../../shared/api/contract.ts';
 
 test('both locales have exactly the same keys and no empty strings', () => {
   assert.deepEqual(Object.keys(en).sort(), Object.keys(zhCN).sort());
@@ -44,8 +44,7 @@ test('locales', () => {
 });
 
 test('every error code and finding code has a message in both languages', () => {
-  const codes: ErrorCode[] = ['bad_request', 'unknown_method', 'not_found', 'store_unavailable', 'internal'];
-  for (const c of codes) assert.ok(hasKey(`error.${c}`), c);
+  for (const c of ERROR_CODES) assert.ok(hasKey(`error.${c}`), c);
   for (const r of ['newer_schema', 'unreadable', 'locked', 'io']) {
     assert.ok(hasKey(`storeError.${r}.why`) && hasKey(`storeError.${r}.todo`), r);
   }

@@ -37,7 +37,7 @@ export function Workspace({
   connected,
   onToggleLocale,
 }: Props): ReactNode {
-  const { data, reload } = useGridData();
+  const { data, reload, loadDeferred } = useGridData();
   const selection = useSelection();
   const [visibility, setVisibility] = useState(initialVisibility);
   const saveView = useDebouncedSetting(SETTING_MAP_VIEW, 1000);
@@ -89,6 +89,7 @@ export function Workspace({
             fly={selection.fly}
             onPick={selection.select}
             onUserView={onUserView}
+            onIdle={loadDeferred}
           />
           <AttributesPanel
             load={selection.load}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiErrorBody, AppInfo } from '../../../shared/api/contract.ts';
 import { errorBodyOf } from '../client/api-client.ts';
 import { useApi } from '../client/ClientProvider.tsx';
+import { prefetchGrid } from './grid-loading.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import {
   parseLayerVisibility,
@@ -44,6 +45,7 @@ export function useBoot(): { boot: Boot; retry(): void } {
         done({ phase: 'store-failed', info, dataFile: info.store.dataFile, error: info.store.error });
         return;
       }
+      prefetchGrid(api);
       const get = (key: string): Promise<unknown> => api.invoke('settings.get', { key }).then((r) => r.value);
       const [locale, view, layers] = await Promise.all([
         get(SETTING_LOCALE),

@@ -124,6 +124,9 @@ export const en: Messages = {
   'error.not_found': 'No grid unit has the code {code}.',
   'error.store_unavailable': 'The data file is not open.',
   'error.internal': 'The backend had an internal error.',
+  'error.unauthorized': 'The access token or key is missing or no longer valid.',
+  'error.conflict': 'This action conflicts with the current state of the data; refresh and try again.',
+  'error.rate_limited': 'Too many requests; try again shortly.',
   'error.network': 'Cannot reach the backend.',
 
   'banner.recovered': 'Problems were found when the data file was opened, and repaired:',

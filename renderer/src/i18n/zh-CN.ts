@@ -118,6 +118,9 @@ export const zhCN = {
   'error.not_found': '没有找到编码为 {code} 的网格。',
   'error.store_unavailable': '数据文件没有打开。',
   'error.internal': '后台发生内部错误。',
+  'error.unauthorized': '缺少访问令牌或密钥，或者它已失效。',
+  'error.conflict': '这个操作与数据当前的状态冲突，请刷新后再试。',
+  'error.rate_limited': '请求太频繁，请稍后再试。',
   'error.network': '无法连接到后台。',
 
   'banner.recovered': '打开数据文件时发现问题，已自动修复：',

@@ -21,6 +21,8 @@ interface Props {
   fly: FlyRequest | null;
   onPick(code: string): void;
   onUserView(view: MapView): void;
+  /** The first picture is complete: a good moment for work that would have delayed it. */
+  onIdle?(): void;
 }
 
 export function GridMap(props: Props): ReactNode {
@@ -52,6 +54,7 @@ export function GridMap(props: Props): ReactNode {
         onState: (s, message) => {
           setMapState(s);
           setState({ state: s, ...(message ? { message } : {}) });
+          if (s === 'idle') latest.current.onIdle?.();
         },
       });
     } catch (e) {

@@ -1,0 +1,77 @@
+/**
+ * Loading the grid for the map and the tree. The first load starts as soon as the backend says the
+ * data file is open (see use-boot), in parallel with reading the remembered settings, so the map's
+ * data is on its way while the rest of the first screen is set up.
+ */
+import type { ResponseOf, TreeNode } from '../../../shared/api/contract.ts';
+import type { GridLevel } from '../../../shared/grid/types.ts';
+import type { ApiClient } from '../client/api-client.ts';
+import { boundsOf, type Bounds } from '../map/bounds.ts';
+import type { MapData } from '../map/map-style.ts';
+import { buildTree, presentLevels, type GridTree } from '../tree/grid-tree.ts';
+
+/**
+ * Levels with more units than this load after the map first goes idle. At city scale (~30,000 cells)
+ * the cells are not drawn at the opening zoom anyway, and tiling them would hold the first picture
+ * back by seconds; a district's ~3,000 cells load at once because they show from the start.
+ */
+export const DEFER_LEVEL_OVER = 5000;
+
+export interface LoadedGrid {
+  nodes: TreeNode[];
+  tree: GridTree;
+  map: MapData;
+  home: Bounds | null;
+  /** Levels held back for after the first picture. */
+  deferred: GridLevel[];
+}
+
+export async function fetchLevels(
+  api: ApiClient,
+  levels: readonly GridLevel[],
+): Promise<Pick<MapData, 'layers' | 'labels'>> {
+  const layers: Partial<Record<GridLevel, ResponseOf<'grid.layer'>>> = {};
+  const labels: Partial<Record<GridLevel, ResponseOf<'grid.labels'>>> = {};
+  await Promise.all(
+    levels.flatMap((level) => [
+      api.invoke('grid.layer', { level }).then((fc) => (layers[level] = fc)),
+      api.invoke('grid.labels', { level }).then((fc) => (labels[level] = fc)),
+    ]),
+  );
+  return { layers, labels };
+}
+
+export async function loadGrid(api: ApiClient): Promise<LoadedGrid> {
+  const nodes = await api.invoke('grid.tree', {});
+  const tree = buildTree(nodes);
+  const levels = presentLevels(tree);
+  const count = new Map<GridLevel, number>();
+  for (const n of nodes) count.set(n.level, (count.get(n.level) ?? 0) + 1);
+  const now = levels.filter((l, i) => i === 0 || (count.get(l) ?? 0) <= DEFER_LEVEL_OVER);
+  const { layers, labels } = await fetchLevels(api, now);
+  const top = levels[0];
+  const home = top && layers[top] ? boundsOf(layers[top]) : null;
+  return {
+    nodes,
+    tree,
+    map: { levels, layers, labels },
+    home,
+    deferred: levels.filter((l) => !now.includes(l)),
+  };
+}
+
+let prefetched: Promise<LoadedGrid> | null = null;
+
+/** Starts the first grid load early; the result is taken once by the grid hook. */
+export function prefetchGrid(api: ApiClient): void {
+  if (prefetched) return;
+  prefetched = loadGrid(api);
+  // Keep an early failure from surfacing as an unhandled rejection; the hook reports it when it takes it.
+  prefetched.catch(() => undefined);
+}
+
+export function takePrefetchedGrid(): Promise<LoadedGrid> | null {
+  const p = prefetched;
+  prefetched = null;
+  return p;
+}
