@@ -12,6 +12,7 @@ import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import type { Backend } from '../backend/backend.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticPath } from '../static-files.ts';
 import { createIntakeRoutes } from './intake-routes.ts';
+import { STATUS_OF } from './http-status.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -56,17 +57,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function sendError(res: ServerResponse, status: number, error: ApiErrorBody): void {
   sendJson(res, status, { ok: false, error });
 }
-
-export const STATUS_OF: Record<ApiErrorBody['code'], number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  conflict: 409,
-  rate_limited: 429,
-  unknown_method: 404,
-  not_found: 404,
-  store_unavailable: 503,
-  internal: 500,
-};
 
 /**
  * Reads the body up to MAX_BODY_BYTES. Past that the rest is read and dropped (not kept), so the

@@ -17,6 +17,7 @@ import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import { ApiError } from '../backend/api-error.ts';
 import type { Backend } from '../backend/backend.ts';
 import type { IntakeApi } from '../backend/cases/case-module.ts';
+import { STATUS_OF } from './http-status.ts';
 
 /** Cases are small; anything larger is a mistake or an attack. */
 export const MAX_INTAKE_BODY_BYTES = 64 * 1024;
@@ -28,17 +29,6 @@ export interface IntakeOptions {
 }
 
 const intakeBody = caseCreateSchema.omit({ channel: true, actor: true }).strict();
-
-const STATUS: Record<ApiErrorBody['code'], number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  conflict: 409,
-  rate_limited: 429,
-  unknown_method: 404,
-  not_found: 404,
-  store_unavailable: 503,
-  internal: 500,
-};
 
 class HttpProblem extends Error {
   constructor(
@@ -345,7 +335,7 @@ export function createIntakeRoutes(opts: IntakeOptions): IntakeRoutes {
       } catch (e) {
         let problem: HttpProblem;
         if (e instanceof HttpProblem) problem = e;
-        else if (e instanceof ApiError) problem = new HttpProblem(STATUS[e.code], e.toBody());
+        else if (e instanceof ApiError) problem = new HttpProblem(STATUS_OF[e.code], e.toBody());
         else
           problem = new HttpProblem(500, {
             code: 'internal',
