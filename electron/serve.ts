@@ -20,7 +20,9 @@ const USAGE = `Usage: npm run serve -- [--port N] [--data FILE] [--demo nansha|g
   --host ADDR       address to bind (default 127.0.0.1)
   --allow-remote    required to bind a non-loopback address; an access token is then required
   --token TOKEN     access token for remote seats (generated and printed when not given)
-  --intake-rate N   intake requests per second per API key (default 50)`;
+  --intake-rate N   intake requests per second per API key (default 50)
+  --clock-file FILE tests only: the backend's clock runs FILE's number of milliseconds ahead of the
+                    system clock (re-read at most every 200 ms), so a test can make a case overdue`;
 
 function fail(message: string): never {
   console.error(`gezhi serve: ${message}\n\n${USAGE}`);
@@ -31,6 +33,25 @@ function intakeRate(text: string): number {
   const n = Number(text);
   if (!(n > 0) || !Number.isFinite(n)) fail(`--intake-rate must be a positive number, not "${text}"`);
   return n;
+}
+
+/** A clock offset by the number in `file` (0 when missing or not a number), re-read lazily. */
+function offsetClock(file: string): () => number {
+  let offset = 0;
+  let readAt = -Infinity;
+  return () => {
+    const now = Date.now();
+    if (now - readAt > 200) {
+      readAt = now;
+      try {
+        const n = Number(readFileSync(file, 'utf8').trim());
+        offset = Number.isFinite(n) ? n : 0;
+      } catch {
+        offset = 0;
+      }
+    }
+    return now + offset;
+  };
 }
 
 async function main(): Promise<void> {
@@ -45,6 +66,7 @@ async function main(): Promise<void> {
         'allow-remote': { type: 'boolean', default: false },
         token: { type: 'string' },
         'intake-rate': { type: 'string', default: '50' },
+        'clock-file': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -77,6 +99,7 @@ async function main(): Promise<void> {
     version,
     makeDemo: demoMaker(paths.data, args.demo as DemoDataset),
     dataDir: paths.data,
+    ...(args['clock-file'] ? { now: offsetClock(resolve(args['clock-file'])) } : {}),
   });
   if (backend.status.state === 'failed') {
     console.error(`gezhi serve: the data file could not be opened: ${backend.status.error.message}`);

@@ -16,8 +16,11 @@ import {
 } from '../../shared/api/contract.ts';
 import type { GridDataset } from '../../shared/grid/types.ts';
 import { ApiError } from './api-error.ts';
+import { createAnalyticsModule } from './analytics/analytics-module.ts';
 import { createCaseModule, type IntakeApi } from './cases/case-module.ts';
+import { createDraftModule } from './drafts/drafts-module.ts';
 import { GridService } from './grid-service.ts';
+import { createIntakeModule } from './intake/intake-module.ts';
 import { SettingsService } from './settings-service.ts';
 import { openStore } from './store/open-store.ts';
 import { writeGridUnits } from './store/grid-tables.ts';
@@ -36,6 +39,8 @@ export interface BackendOptions {
   dataDir?: string;
   /** Injectable clock for tests (epoch ms); Date.now otherwise. */
   now?: () => number;
+  /** Heatmap: at most this many cases in view go out as points, more as bins (tests lower it). */
+  analyticsMaxPoints?: number;
 }
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
@@ -96,7 +101,16 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   }
 
   const listeners = new Set<(e: PushEvent) => void>();
-  const emit = (e: PushEvent): void => listeners.forEach((l) => l(e));
+  const analytics = createAnalyticsModule({
+    store,
+    now: opts.now ?? Date.now,
+    ...(opts.analyticsMaxPoints !== undefined ? { maxPoints: opts.analyticsMaxPoints } : {}),
+  });
+  // The heatmap's columns take each change before any window hears of it.
+  const emit = (e: PushEvent): void => {
+    analytics.onEvent(e);
+    listeners.forEach((l) => l(e));
+  };
   const grid = store ? new GridService(store) : null;
   const settings = store ? new SettingsService(store, emit) : null;
   const cases = await createCaseModule({
@@ -106,6 +120,17 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     emit,
   });
   if (opts.dataDir) for (const p of cases.problems) console.warn(`[backend] reference data: ${p}`);
+  const intake = createIntakeModule({ store, cases, grid, now: opts.now ?? Date.now, emit });
+  const drafts = createDraftModule({
+    store,
+    now: opts.now ?? Date.now,
+    // Cases already located keep their version; new ones are located in the new grid.
+    onPublished: () => {
+      grid?.invalidate();
+      cases.reloadGrid();
+      emit({ type: 'grid.changed', level: 'all' });
+    },
+  });
 
   const needStore = <T>(svc: T | null): T => {
     if (!svc)
@@ -129,6 +154,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     'settings.get': (p) => needStore(settings).get(p.key),
     'settings.set': (p) => needStore(settings).set(p.key, p.value),
     ...cases.handlers,
+    ...drafts.handlers,
+    ...intake.handlers,
+    ...analytics.handlers,
   };
 
   return {
@@ -156,6 +184,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       return () => listeners.delete(listener);
     },
     async close() {
+      await intake.close();
       listeners.clear();
       await store?.close();
     },

@@ -221,6 +221,8 @@ export interface CaseList {
   total: number;
   /** Per status under every filter except status, for the queue's tabs. */
   countsByStatus: Record<CaseStatus, number>;
+  /** The backend's clock when it read the clocks: live countdowns run from it, not the PC's. */
+  now: number;
 }
 
 export interface ItemTypeInfo {

@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CellKind, DedicatedSubtype, GridLevel } from '../grid/types.ts';
+import { analyticsRequestSchemas, type AnalyticsResponses } from './analytics-contract.ts';
 import { casesRequestSchemas, type CasePushEvent, type CasesResponses } from './cases-contract.ts';
+import { draftsRequestSchemas, type DraftsResponses } from './drafts-contract.ts';
+import { intakeRequestSchemas, type IntakePushEvent, type IntakeResponses } from './intake-contract.ts';
 
 const level = z.enum(['city', 'district', 'town', 'community', 'cell']);
 const code = z.string().regex(/^\d{6,15}$/, 'code must be 6 to 15 digits');
@@ -28,6 +31,9 @@ export const requestSchemas = {
       message: 'setting value too large (max 16 KiB)',
     }),
   ...casesRequestSchemas,
+  ...draftsRequestSchemas,
+  ...intakeRequestSchemas,
+  ...analyticsRequestSchemas,
 } as const;
 
 export type MethodName = keyof typeof requestSchemas;
@@ -113,7 +119,7 @@ export interface LayerProperties {
   kind: CellKind | null;
 }
 
-export interface Responses extends CasesResponses {
+export interface Responses extends CasesResponses, DraftsResponses, IntakeResponses, AnalyticsResponses {
   'app.info': AppInfo;
   'grid.tree': TreeNode[];
   'grid.layer': FeatureCollection<Polygon | MultiPolygon, LayerProperties>;
@@ -129,7 +135,8 @@ export type ResponseOf<M extends MethodName> = Responses[M];
 export type PushEvent =
   | { type: 'settings.changed'; key: string }
   | { type: 'grid.changed'; level: GridLevel | 'all' }
-  | CasePushEvent;
+  | CasePushEvent
+  | IntakePushEvent;
 
 /** conflict: the request is well formed but the case's state does not allow it (409). */
 export const ERROR_CODES = [

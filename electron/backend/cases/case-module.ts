@@ -40,6 +40,8 @@ export interface CaseModule {
   problems: string[];
   /** Rebuild the cell index after a new grid version is published. */
   reloadGrid(): void;
+  /** The live services for other backend modules (hotline import, drill); null while not loaded. */
+  services(): { cases: CaseService; ref: ReferenceSet; locator: CellLocator } | null;
 }
 
 export interface CaseModuleOptions {
@@ -121,6 +123,7 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
     handlers,
     intake,
     problems,
+    services: () => (cases && ref && locator ? { cases, ref, locator } : null),
     reloadGrid() {
       if (!store || !ref || !locator) return;
       locator = loadLocator(store);

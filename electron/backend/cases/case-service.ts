@@ -31,7 +31,7 @@ import {
   type CaseState,
 } from '../../../shared/cases/types.ts';
 import { ApiError } from '../api-error.ts';
-import type { SqlValue, Store } from '../store/store.ts';
+import type { SqlValue, Store, WriteOp } from '../store/store.ts';
 import { AttachmentStore } from './attachments.ts';
 import { auditOp } from './audit.ts';
 import {
@@ -114,7 +114,14 @@ export class CaseService {
 
   constructor(private readonly deps: CaseServiceDeps) {
     const { store, ref } = deps;
-    this.seq = Number(store.get('SELECT coalesce(max(seq), 0) AS n FROM cases')?.n ?? 0);
+    // A drill purge deletes case rows but their history stays; the floor it records keeps their ids
+    // from being handed out again to new cases after a restart.
+    this.seq = Number(
+      store.get(
+        `SELECT max(coalesce((SELECT max(seq) FROM cases), 0),
+                coalesce((SELECT CAST(value AS INTEGER) FROM gezhi_meta WHERE key = 'case_seq_floor'), 0)) AS n`,
+      )?.n ?? 0,
+    );
     const template =
       ref.departments.templates.find((t) => t.id === ref.departments.defaultTemplate) ??
       ref.departments.templates[0]!;
@@ -163,12 +170,36 @@ export class CaseService {
   }
 
   async create(input: CaseCreateInput, actor: Actor): Promise<CaseDetail> {
+    const made = this.createOps(input, actor, this.deps.now());
+    await this.deps.store.write(made.ops);
+    this.deps.emit({ type: 'case.created', id: made.id, status: made.status });
+    return this.get(made.id);
+  }
+
+  /**
+   * Many cases in one durable write (hotline import, drill): all or none are stored. `reportedAt`
+   * keeps the time the source recorded (the hotline's call time) instead of now. Returns the ids.
+   */
+  async createMany(inputs: (CaseCreateInput & { reportedAt?: number })[], actor: Actor): Promise<string[]> {
+    const now = this.deps.now();
+    const made = inputs.map((input) => this.createOps(input, actor, input.reportedAt ?? now));
+    if (!made.length) return [];
+    await this.deps.store.write(made.flatMap((m) => m.ops));
+    for (const m of made) this.deps.emit({ type: 'case.created', id: m.id, status: m.status });
+    return made.map((m) => m.id);
+  }
+
+  private createOps(
+    input: CaseCreateInput,
+    actor: Actor,
+    at: number,
+  ): { id: string; status: CaseState['status']; ops: WriteOp[] } {
     const item = this.ref.catalogue.byCode.get(input.itemCode);
     if (!item) throw unknownItem(input.itemCode);
-    const at = this.deps.now();
     const id = this.nextId(at);
     const placed = this.deps.locator.locate(input.lon, input.lat);
-    const duplicate = findDuplicate(this.deps.store, item.code, input.lon, input.lat, at);
+    // Drill cases are only matched with drill cases, so a purge never leaves a real case pointing at one.
+    const duplicate = findDuplicate(this.deps.store, item.code, input.lon, input.lat, at, input.simulated);
     const { state, entry } = openCase({ id, item: caseItemOf(item), note: input.description }, actor, at);
     const cols = itemColumns(state, this.ref.catalogue);
     const record = {
@@ -181,7 +212,7 @@ export class CaseService {
       possibleDuplicateOf: duplicate,
       simulated: input.simulated,
     };
-    await this.deps.store.write([
+    const ops: WriteOp[] = [
       {
         sql: `INSERT INTO cases (id, seq, item_code, category_code, level, status, lon, lat, cell_code, community_code,
               town_code, grid_version, outside_district, possible_duplicate_of, simulated, channel, reporter,
@@ -215,9 +246,8 @@ export class CaseService {
       },
       historyOp(entry),
       auditOp(actor, at, 'case.report', 'case', id, null, record),
-    ]);
-    this.deps.emit({ type: 'case.created', id, status: state.status });
-    return this.get(id);
+    ];
+    return { id, status: state.status, ops };
   }
 
   private row(id: string): CaseRow {
@@ -280,14 +310,16 @@ export class CaseService {
     const total = Number(this.deps.store.get(`SELECT count(*) AS n FROM cases ${filtered}`, all)?.n ?? 0);
     // Urgency: open cases first, then level A before B before C, then the least time left; cases
     // not yet dispatched have no clock and come first within their level (they wait for triage).
+    // The cases_queue index (migration 5) holds exactly these expressions: change both together.
     const rows = this.deps.store.all(
       `SELECT ${SUMMARY_COLUMNS} FROM cases ${filtered}
        ORDER BY status IN ('closed', 'archived', 'voided'), level IS NULL, level, due_at IS NOT NULL, due_at,
                 reported_at, seq LIMIT ? OFFSET ?`,
       [...all, f.limit, f.offset],
     );
-    const ctx = this.summaryContext(this.deps.now());
-    return { cases: rows.map((r) => summaryOf(r, ctx)), total, countsByStatus: counts };
+    const now = this.deps.now();
+    const ctx = this.summaryContext(now);
+    return { cases: rows.map((r) => summaryOf(r, ctx)), total, countsByStatus: counts, now };
   }
 
   private knownDepartment(id: string, path: string): string {

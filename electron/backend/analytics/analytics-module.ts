@@ -1,0 +1,83 @@
+/**
+ * Wires the heatmap and choropleth to the data file: the case columns are built on the first
+ * request and kept current from the case events (a new case shows in the next window read, well
+ * within the live heatmap's second); a drill purge drops them to be rebuilt.
+ */
+import type { analyticsRequestSchemas } from '../../../shared/api/analytics-contract.ts';
+import type { ChoroplethLevel } from '../../../shared/api/analytics-contract.ts';
+import type { ParsedRequestOf, PushEvent, ResponseOf } from '../../../shared/api/contract.ts';
+import { ApiError } from '../api-error.ts';
+import { GRID_TABLE } from '../store/migrations.ts';
+import type { Store } from '../store/store.ts';
+import { CaseColumns } from './case-columns.ts';
+import { choropleth, type LevelUnits } from './choropleth.ts';
+import { heatmap } from './heatmap.ts';
+
+export type AnalyticsMethod = keyof typeof analyticsRequestSchemas;
+export type AnalyticsHandlers = {
+  [M in AnalyticsMethod]: (p: ParsedRequestOf<M>) => ResponseOf<M>;
+};
+
+/** The issue's figure: up to about 100,000 cases in view go to the map as points. */
+export const DEFAULT_MAX_POINTS = 100_000;
+
+export interface AnalyticsOptions {
+  store: Store | null;
+  now: () => number;
+  /** Points/bins threshold; tests lower it. */
+  maxPoints?: number;
+}
+
+export interface AnalyticsModule {
+  handlers: AnalyticsHandlers;
+  /** Feed every push event here before it goes out. */
+  onEvent(e: PushEvent): void;
+  /** Builds the case columns now (the bench times it apart from the queries). */
+  warm(): void;
+}
+
+export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
+  const maxPoints = opts.maxPoints ?? DEFAULT_MAX_POINTS;
+  let cols: CaseColumns | null = null;
+  const units = new Map<ChoroplethLevel, LevelUnits>();
+  const store = (): Store => {
+    if (!opts.store) throw new ApiError('store_unavailable', 'The data file is not open');
+    return opts.store;
+  };
+  const columns = (): CaseColumns => (cols ??= CaseColumns.build(store()));
+  const unitsOf = (level: ChoroplethLevel): LevelUnits => {
+    let u = units.get(level);
+    if (!u) {
+      const rows = store().all<{ code: string; name: string; population: number }>(
+        `SELECT code, name, population FROM ${GRID_TABLE[level]} ORDER BY code`,
+      );
+      u = {
+        codes: rows.map((r) => r.code),
+        names: rows.map((r) => r.name),
+        population: rows.map((r) => Number(r.population) || 0),
+        indexOf: new Map(rows.map((r, i) => [r.code, i])),
+      };
+      units.set(level, u);
+    }
+    return u;
+  };
+  return {
+    handlers: {
+      'heatmap.get': (p) => heatmap(columns(), p, opts.now(), maxPoints, false),
+      'heatmap.bins': (p) => heatmap(columns(), p, opts.now(), maxPoints, true),
+      'choropleth.get': (p) => choropleth(columns(), unitsOf(p.level), p, opts.now()),
+    },
+    onEvent(e) {
+      // Compared as a string: the intake contract owns 'drill.purged' and may not be merged yet.
+      const type: string = e.type;
+      if (type === 'case.created' || type === 'case.changed') {
+        if (cols && opts.store && 'id' in e && typeof e.id === 'string') cols.refresh(opts.store, e.id);
+      } else if (type === 'drill.purged') cols = null;
+      // Cases keep the cell they were located in, so a new grid version only changes the units.
+      else if (type === 'grid.changed') units.clear();
+    },
+    warm() {
+      columns();
+    },
+  };
+}

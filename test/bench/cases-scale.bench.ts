@@ -1,0 +1,228 @@
+/**
+ * Cases at scale:
+ * - intake_cases_per_s: sustained 201s from the native HTTP endpoint of the real serve host, posted by
+ *   a separate process (a 201 is sent only once the case is fsynced); intake_create_cases_per_s is
+ *   the same through the backend's create path in this process, without HTTP.
+ * - queue_50k_open_ms: the dispatch queue (cases.list, default urgency sort, first page of 200,
+ *   counts per status) on a data file holding 50,000 open cases; median of warm calls, and the
+ *   first call after opening as queue_50k_open_first_ms.
+ * - open_1m_cases_ms: from starting the serve host on a data file with 1,000,000 cases to the first
+ *   map idle in Chromium (software WebGL), like serve_cold_start_*; open_1m_cases_ready_ms is the
+ *   part until the host answers, and open_1m_cases_peak_rss_mb its peak memory.
+ * GEZHI_BENCH_BIG_CASES sets the size of the big file (default 1,000,000) for trying smaller ones.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Feature, Point } from 'geojson';
+import { createBackend, type Backend } from '../../electron/backend/backend.ts';
+import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { startLoader } from '../helpers/intake-load.ts';
+import { invoke, REPO_ROOT, startServe, tempDir } from '../helpers/serve-process.ts';
+import { notePeakRss, type Benchmark, type Figure } from './bench-types.ts';
+import { casesFile } from './cases-fixture.ts';
+
+const DATA_DIR = join(REPO_ROOT, 'data');
+const BIG = Number(process.env.GEZHI_BENCH_BIG_CASES ?? 1_000_000);
+
+function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function openBackend(dataFile: string): Promise<Backend> {
+  return createBackend({ dataFile, host: 'serve', version: 'bench', dataDir: DATA_DIR });
+}
+
+async function intakeHttp(): Promise<number> {
+  const dir = tempDir('gezhi-bench-intake-');
+  const serve = await startServe({
+    dataFile: join(dir, 'gezhi.gpkg'),
+    extraArgs: ['--intake-rate', '1000000'],
+  });
+  try {
+    const key = (
+      (await invoke(serve.origin, 'apiKeys.create', { name: 'bench' })).body.value as { key: string }
+    ).key;
+    const labels = await invoke(serve.origin, 'grid.labels', { level: 'cell' });
+    const points = (labels.body.value as { features: Feature<Point>[] }).features.map(
+      (f) => f.geometry.coordinates as [number, number],
+    );
+    const loader = startLoader({
+      url: `${serve.origin}/api/intake/cases`,
+      key,
+      points,
+      itemCodes: ['E0102', 'C0101', 'C0102', 'E0101'],
+      rate: 0,
+      concurrency: 32,
+      durationMs: 10_000,
+      maxCount: 1_000_000,
+      acksFile: join(dir, 'acks.tsv'),
+      prefix: 'bench',
+    });
+    const summary = await loader.done;
+    const refused = Object.values(summary.refused).reduce((a, b) => a + b, 0);
+    console.error(
+      `intake bench: HTTP ${summary.acked} acknowledged in ${Math.round(summary.elapsedMs)} ms, ` +
+        `${refused} refused, ${summary.failed} failed`,
+    );
+    return summary.ackedPerSecond;
+  } finally {
+    await serve.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function intakeInProcess(): Promise<number> {
+  const dir = tempDir('gezhi-bench-create-');
+  const csv = readFileSync(join(DATA_DIR, 'divisions-guangzhou.csv'), 'utf8');
+  const { generateNansha } = await import('../../shared/demo/index.ts');
+  const backend = await createBackend({
+    dataFile: join(dir, 'gezhi.gpkg'),
+    host: 'serve',
+    version: 'bench',
+    dataDir: DATA_DIR,
+    makeDemo: () => generateNansha(csv),
+  });
+  try {
+    const labels = (await backend.invoke('grid.labels', { level: 'cell' })) as {
+      ok: true;
+      value: { features: Feature<Point>[] };
+    };
+    const points = labels.value.features.map((f) => f.geometry.coordinates as [number, number]);
+    let n = 0;
+    const t0 = performance.now();
+    const worker = async (): Promise<void> => {
+      while (performance.now() - t0 < 5000) {
+        const [lon, lat] = points[n % points.length]!;
+        const r = await backend.invoke('cases.create', {
+          itemCode: 'E0102',
+          lon,
+          lat,
+          description: '基准测试',
+          channel: 'api',
+        });
+        if (!r.ok) throw new Error(r.error.message);
+        n++;
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+    return (n / (performance.now() - t0)) * 1000;
+  } finally {
+    await backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function queue(spec: { cases: number; open: number }): Promise<{ first: number; warm: number }> {
+  const file = await casesFile(spec);
+  const backend = await openBackend(file.path);
+  try {
+    if (backend.status.state !== 'ready') throw new Error(JSON.stringify(backend.status));
+    const once = async (): Promise<number> => {
+      const t0 = performance.now();
+      const r = await backend.invoke('cases.list', {});
+      const ms = performance.now() - t0;
+      if (!r.ok) throw new Error(r.error.message);
+      return ms;
+    };
+    const first = await once();
+    const warm: number[] = [];
+    for (let i = 0; i < 15; i++) warm.push(await once());
+    return { first, warm: median(warm) };
+  } finally {
+    await backend.close();
+    rmSync(dirname(file.path), { recursive: true, force: true });
+  }
+}
+
+async function openBig(
+  runs: number,
+): Promise<{ ms: number | undefined; readyMs: number; rssMb: number; mb: number }> {
+  const file = await casesFile({ cases: BIG, open: Math.min(50_000, BIG) });
+  if (file.builtMs) console.error(`open bench: built ${BIG} cases in ${Math.round(file.builtMs)} ms`);
+  const browser = await launchBrowser();
+  const times: number[] = [];
+  const ready: number[] = [];
+  let rss = 0;
+  let broken = false;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const serve = await startServe({ dataFile: file.path, timeoutMs: 300_000 });
+      ready.push(performance.now() - t0);
+      try {
+        if (broken) continue;
+        const w = await openPage(browser);
+        await w.page.goto(serve.url);
+        try {
+          await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 120_000 });
+          times.push(performance.now() - t0);
+        } catch {
+          // A broken renderer must not cost the host-side figures; it is said, not measured.
+          console.error(`open bench: the map never became idle; page errors: ${w.consoleErrors.join(' | ')}`);
+          broken = true;
+        }
+        await w.context.close();
+      } finally {
+        rss = Math.max(rss, peakRssMb(serve.proc.pid!));
+        await serve.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+    rmSync(dirname(file.path), { recursive: true, force: true });
+  }
+  notePeakRss(rss);
+  return {
+    ms: times.length ? median(times) : undefined,
+    readyMs: median(ready),
+    rssMb: rss,
+    mb: file.bytes / 1e6,
+  };
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'intake',
+    figures: ['intake_cases_per_s', 'intake_create_cases_per_s'],
+    run: async (): Promise<Figure[]> => [
+      { name: 'intake_cases_per_s', value: Math.round(await intakeHttp()), unit: 'cases/s' },
+      { name: 'intake_create_cases_per_s', value: Math.round(await intakeInProcess()), unit: 'cases/s' },
+    ],
+  },
+  {
+    name: 'queue_50k',
+    figures: ['queue_50k_open_ms', 'queue_50k_open_first_ms'],
+    run: async (): Promise<Figure[]> => {
+      const r = await queue({ cases: 50_000, open: 50_000 });
+      return [
+        { name: 'queue_50k_open_ms', value: r.warm, unit: 'ms' },
+        { name: 'queue_50k_open_first_ms', value: r.first, unit: 'ms' },
+      ];
+    },
+  },
+  {
+    name: 'open_1m_cases',
+    figures: [
+      'open_1m_cases_ms',
+      'open_1m_cases_ready_ms',
+      'open_1m_cases_peak_rss_mb',
+      'open_1m_cases_file_mb',
+    ],
+    run: async (): Promise<Figure[]> => {
+      const r = await openBig(3);
+      return [
+        ...(r.ms === undefined ? [] : [{ name: 'open_1m_cases_ms', value: Math.round(r.ms), unit: 'ms' }]),
+        { name: 'open_1m_cases_ready_ms', value: Math.round(r.readyMs), unit: 'ms' },
+        { name: 'open_1m_cases_peak_rss_mb', value: Math.round(r.rssMb), unit: 'MB' },
+        { name: 'open_1m_cases_file_mb', value: Math.round(r.mb), unit: 'MB' },
+      ];
+    },
+  },
+];
