@@ -20,7 +20,8 @@ const USAGE = `Usage: npm run serve -- [--port N] [--data FILE] [--demo nansha|g
   --host ADDR       address to bind (default 127.0.0.1)
   --allow-remote    required to bind a non-loopback address; an access token is then required
   --token TOKEN     access token for remote seats (generated and printed when not given)
-  --intake-rate N   intake requests per second per API key (default 50)
+  --intake-rate N   intake requests per second per API key (default 250: the
+                    command center's sustained target is 200 cases/s)
   --clock-file FILE tests only: the backend's clock runs FILE's number of milliseconds ahead of the
                     system clock (re-read at most every 200 ms), so a test can make a case overdue`;
 
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         'allow-remote': { type: 'boolean', default: false },
         token: { type: 'string' },
-        'intake-rate': { type: 'string', default: '50' },
+        'intake-rate': { type: 'string', default: '250' },
         'clock-file': { type: 'string' },
         help: { type: 'boolean', default: false },
       },

@@ -130,7 +130,7 @@ export interface IntakeRoutes {
 }
 
 export function createIntakeRoutes(opts: IntakeOptions): IntakeRoutes {
-  const limiter = new RateLimiter(opts.ratePerSecond ?? 50);
+  const limiter = new RateLimiter(opts.ratePerSecond ?? 250);
 
   const api = (): IntakeApi => {
     if (!opts.backend.intake)

@@ -14,9 +14,15 @@ export interface RunningWriter {
   exited: Promise<void>;
 }
 
-export function startWriter(file: string, mode: string, prefix: string): RunningWriter {
+export function startWriter(
+  file: string,
+  mode: string,
+  prefix: string,
+  env: Record<string, string> = {},
+): RunningWriter {
   const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, mode, prefix], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const acked: string[] = [];
   let buffered = '';

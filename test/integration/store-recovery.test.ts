@@ -22,8 +22,13 @@ import { snapshotFolder, tempDataFile } from '../helpers/store-fixtures.ts';
 const keys = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 /** A child writes n changes and exits without close(): they live in the log only. */
-async function crashAfter(file: string, n: number, prefix: string): Promise<void> {
-  const w = startWriter(file, String(n), prefix);
+async function crashAfter(
+  file: string,
+  n: number,
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const w = startWriter(file, String(n), prefix, env);
   await w.exited;
 }
 
@@ -170,7 +175,12 @@ test('a torn log tail: earlier records replayed, the torn segment copied aside, 
 
 test('a bad checksum mid-log stops replay there and sets the rest aside', async (t) => {
   const file = tempDataFile(t);
-  await crashAfter(file, 10, 'a');
+  // No snapshot may fold records away mid-run (on a slow machine the 50 ms timer would), so the
+  // records counted below are all in the one segment.
+  await crashAfter(file, 10, 'a', {
+    GEZHI_WRITER_SNAPSHOT_MS: '600000',
+    GEZHI_WRITER_SNAPSHOT_RECORDS: '100000',
+  });
   const logDir = `${file}.log`;
   const seg = join(
     logDir,
