@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useApi } from '../client/ClientProvider.tsx';
+import { EditorWorkspace } from '../editor/EditorWorkspace.tsx';
+import { ModeSwitch, type WorkMode } from '../editor/ModeSwitch.tsx';
 import { DEFAULT_LOCALE, isLocale, nextLocale, type Locale } from '../i18n/i18n.ts';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import { SETTING_LOCALE } from '../settings/settings.ts';
@@ -16,6 +18,7 @@ export function App(): ReactNode {
   const { boot, retry } = useBoot();
   const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE);
   const [connected, setConnected] = useState(true);
+  const [mode, setMode] = useState<WorkMode>('operator');
 
   const bootLocale = boot.phase === 'ready' ? boot.locale : null;
   useEffect(() => {
@@ -49,13 +52,21 @@ export function App(): ReactNode {
 
   return (
     <I18nProvider locale={locale}>
-      {boot.phase === 'ready' ? (
+      {boot.phase === 'ready' && mode === 'planner' ? (
+        <EditorWorkspace
+          info={boot.info}
+          connected={connected}
+          modeSwitch={<ModeSwitch mode={mode} onChange={setMode} />}
+          onToggleLocale={toggleLocale}
+        />
+      ) : boot.phase === 'ready' ? (
         <Workspace
           info={boot.info}
           initialView={boot.view}
           initialVisibility={boot.visibility}
           connected={connected}
           onToggleLocale={toggleLocale}
+          modeSwitch={<ModeSwitch mode={mode} onChange={setMode} />}
         />
       ) : (
         <div className="app-shell">

@@ -2,6 +2,9 @@ import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../../../shared/api/contract.ts';
 import type { GridLevel } from '../../../shared/grid/types.ts';
 import { AttributesPanel } from '../attributes/AttributesPanel.tsx';
+import { SidePanels } from '../dispatch/SidePanels.tsx';
+import { useCaseLayer } from '../dispatch/use-case-layer.ts';
+import { IntakeTools } from '../intake/IntakeTools.tsx';
 import { GridMap } from '../map/GridMap.tsx';
 import {
   SETTING_MAP_LAYERS,
@@ -27,6 +30,8 @@ interface Props {
   initialVisibility: LayerVisibility;
   connected: boolean;
   onToggleLocale(): void;
+  /** Operations ↔ planning, shown in the top bar. */
+  modeSwitch?: ReactNode;
 }
 
 /** The first screen once the data file is open: tree | map | attributes, with top and status bars. */
@@ -36,9 +41,11 @@ export function Workspace({
   initialVisibility,
   connected,
   onToggleLocale,
+  modeSwitch,
 }: Props): ReactNode {
   const { data, reload, loadDeferred } = useGridData();
   const selection = useSelection();
+  const cases = useCaseLayer();
   const [visibility, setVisibility] = useState(initialVisibility);
   const saveView = useDebouncedSetting(SETTING_MAP_VIEW, 1000);
   const saveLayers = useDebouncedSetting(SETTING_MAP_LAYERS, 300);
@@ -67,6 +74,8 @@ export function Workspace({
     <div className="app-shell">
       <TopBar datasetName={info.datasetName}>
         {levels.length > 0 && <LayerToggles levels={levels} visibility={visibility} onToggle={toggleLevel} />}
+        {store.state === 'ready' && <IntakeTools />}
+        {modeSwitch}
         <LanguageSwitch onToggle={onToggleLocale} />
       </TopBar>
       {store.state === 'ready' && <RecoveryBanner report={store.report} />}
@@ -90,12 +99,19 @@ export function Workspace({
             onPick={selection.select}
             onUserView={onUserView}
             onIdle={loadDeferred}
+            overlay={cases.overlay}
           />
-          <AttributesPanel
-            load={selection.load}
-            onSelect={selection.select}
-            onFlyAgain={selection.flyAgain}
-            onClear={() => selection.select(null)}
+          <SidePanels
+            layer={cases.layer}
+            nodes={data.nodes}
+            attributes={
+              <AttributesPanel
+                load={selection.load}
+                onSelect={selection.select}
+                onFlyAgain={selection.flyAgain}
+                onClear={() => selection.select(null)}
+              />
+            }
           />
         </main>
       )}

@@ -1,3 +1,6 @@
+import { dispatchEn } from '../dispatch/dispatch.en.ts';
+import { intakeEn } from './intake.en.ts';
+import { editorEn } from './editor.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English, the second locale. Typed as `Messages`: a missing or extra key does not compile. */
@@ -145,4 +148,7 @@ export const en: Messages = {
   'finding.details': 'Details',
 
   'date.updated': 'Updated {time}',
+  ...dispatchEn,
+  ...intakeEn,
+  ...editorEn,
 };

@@ -2,6 +2,10 @@
  * The source of message keys: every other locale must have exactly these keys (checked by the
  * compiler through `Messages` and by a unit test). Placeholders are `{name}`.
  */
+import { dispatchZhCN } from '../dispatch/dispatch.zh-CN.ts';
+import { intakeZhCN } from './intake.zh-CN.ts';
+import { editorZhCN } from './editor.zh-CN.ts';
+
 export const zhCN = {
   'app.name': '格治',
   'app.subtitle': '网格化服务管理',
@@ -138,6 +142,9 @@ export const zhCN = {
   'finding.details': '详情',
 
   'date.updated': '更新于 {time}',
+  ...dispatchZhCN,
+  ...intakeZhCN,
+  ...editorZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { LayerVisibility, MapView } from '../settings/settings.ts';
 import type { Bounds } from './bounds.ts';
 import { MapButtons } from './MapButtons.tsx';
-import { MapController, type MapState, type UnitRef } from './map-controller.ts';
+import { MapController, type MapControllerOptions, type MapState, type UnitRef } from './map-controller.ts';
 import type { MapData } from './map-style.ts';
 
 export interface FlyRequest {
@@ -23,6 +23,8 @@ interface Props {
   onUserView(view: MapView): void;
   /** The first picture is complete: a good moment for work that would have delayed it. */
   onIdle?(): void;
+  /** Overlays drawn on the same map (case markers): given the map once, and each click first. */
+  overlay?: Pick<MapControllerOptions, 'onMap' | 'interceptClick'>;
 }
 
 export function GridMap(props: Props): ReactNode {
@@ -51,6 +53,8 @@ export function GridMap(props: Props): ReactNode {
         onPick: (code) => latest.current.onPick(code),
         onUserView: (v) => latest.current.onUserView(v),
         onFlown: setFlown,
+        onMap: (map, scale) => latest.current.overlay?.onMap?.(map, scale),
+        interceptClick: (e) => latest.current.overlay?.interceptClick?.(e) ?? false,
         onState: (s, message) => {
           setMapState(s);
           setState({ state: s, ...(message ? { message } : {}) });

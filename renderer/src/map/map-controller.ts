@@ -41,6 +41,10 @@ export interface MapControllerOptions {
   onUserView(view: MapView): void;
   onFlown(code: string): void;
   onState(state: MapState, message?: string): void;
+  /** Overlays (case markers) that add their own sources once the map exists. */
+  onMap?(map: MapLibreMap, scale: number): void;
+  /** Asked first on every click; true means an overlay took it and the grid is not picked. */
+  interceptClick?(e: MapMouseEvent): boolean;
 }
 
 export interface UnitRef {
@@ -104,6 +108,7 @@ export class MapController {
       if ('originalEvent' in e || (e as { userMove?: boolean }).userMove) this.opts.onUserView(this.view());
     });
     window.addEventListener('resize', this.onResize);
+    opts.onMap?.(this.map, this.scale);
   }
 
   destroy(): void {
@@ -203,6 +208,7 @@ export class MapController {
   }
 
   private handleClick(e: MapMouseEvent): void {
+    if (this.opts.interceptClick?.(e)) return;
     const unit = this.pick(e.point);
     if (unit) this.opts.onPick(unit.code);
   }

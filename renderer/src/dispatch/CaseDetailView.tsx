@@ -1,0 +1,118 @@
+import type { ReactNode } from 'react';
+import type { CaseActionInput, CaseDetail } from '../../../shared/api/cases-contract.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { CaseActions } from './CaseActions.tsx';
+import { CaseAttachments } from './CaseAttachments.tsx';
+import { CaseTimeline } from './CaseTimeline.tsx';
+import { Countdown } from './Countdown.tsx';
+import type { DetailLoad } from './use-case-detail.ts';
+import { caseErrorText, statusLabel } from './labels.ts';
+import { LevelBadge } from './LevelBadge.tsx';
+import { placeText } from './place.ts';
+
+interface Props {
+  load: DetailLoad;
+  backendNow: number;
+  act(action: CaseActionInput): Promise<CaseDetail>;
+  onLocate(c: CaseDetail): void;
+  onClose(): void;
+}
+
+export function CaseDetailView({ load, backendNow, act, onLocate, onClose }: Props): ReactNode {
+  const { t, locale } = useI18n();
+  return (
+    <section className="case-detail" data-testid="case-detail" aria-live="polite">
+      <div className="detail-bar">
+        <button type="button" className="link" data-testid="case-detail-close" onClick={onClose}>
+          ← {t('detail.back')}
+        </button>
+        {load.state === 'ready' && (
+          <button type="button" className="link" data-testid="case-locate" onClick={() => onLocate(load.c)}>
+            ◎ {t('detail.locate')}
+          </button>
+        )}
+      </div>
+      {load.state === 'loading' && <p className="panel-note">{t('detail.loading')}</p>}
+      {load.state === 'error' && (
+        <p className="panel-note error" role="alert">
+          {caseErrorText(load.error, locale)}
+        </p>
+      )}
+      {load.state === 'ready' && <DetailBody c={load.c} backendNow={backendNow} act={act} />}
+    </section>
+  );
+}
+
+function DetailBody({
+  c,
+  backendNow,
+  act,
+}: {
+  c: CaseDetail;
+  backendNow: number;
+  act(action: CaseActionInput): Promise<CaseDetail>;
+}): ReactNode {
+  const { t, locale, formatDateTime } = useI18n();
+  return (
+    <div className="detail-body" data-case-id={c.id} data-status={c.status}>
+      <h3 className="detail-title">
+        <LevelBadge level={c.level} />
+        <span>{c.itemName ?? t('case.noItem')}</span>
+        <span className={`tag status-${c.status}`} data-testid="case-status">
+          {statusLabel(c.status, locale)}
+        </span>
+      </h3>
+      <div className="detail-id mono muted">
+        {c.id}
+        {c.simulated && <span className="tag tag-sim">{t('case.simulated')}</span>}
+      </div>
+      <dl className="detail-facts">
+        <dt>{t('detail.place')}</dt>
+        <dd>{c.outsideDistrict ? t('case.outside') : placeText(c)}</dd>
+        <dt>{t('detail.coords')}</dt>
+        <dd className="mono">
+          {c.lon.toFixed(6)}, {c.lat.toFixed(6)}
+        </dd>
+        <dt>{t('detail.channel')}</dt>
+        <dd>{t(`channel.${c.channel}`)}</dd>
+        <dt>{t('detail.reported')}</dt>
+        <dd>{formatDateTime(c.reportedAt)}</dd>
+        {c.departmentName && (
+          <>
+            <dt>{t('detail.department')}</dt>
+            <dd data-testid="case-department">{c.departmentName}</dd>
+          </>
+        )}
+        <dt>{t('detail.due')}</dt>
+        <dd>
+          <Countdown clock={c.clock} backendNow={backendNow} testId="case-countdown" />
+        </dd>
+        <dt>{t('detail.description')}</dt>
+        <dd className="detail-text">{c.description}</dd>
+      </dl>
+      {c.possibleDuplicateOf && (
+        <p className="panel-note">{t('case.duplicate', { id: c.possibleDuplicateOf })}</p>
+      )}
+      {c.suggestion && c.allowedActions.includes('dispatch') && (
+        <p className="panel-note" data-testid="case-suggestion">
+          {t('detail.suggested', { name: c.suggestion.name })} · {t(`detail.basis.${c.suggestion.basis}`)}
+        </p>
+      )}
+      <h4 className="detail-heading">{t('detail.actions')}</h4>
+      <CaseActions key={c.id} c={c} act={act} />
+      <h4 className="detail-heading">{t('detail.timeline')}</h4>
+      <CaseTimeline history={c.history} names={departmentNames(c)} />
+      <h4 className="detail-heading">{t('detail.attachments')}</h4>
+      <CaseAttachments items={c.attachments} />
+    </div>
+  );
+}
+
+function departmentNames(c: CaseDetail): Map<string, string> {
+  const s = c.suggestion;
+  const known = s ? [s, ...s.alternatives].map((x) => [x.departmentId, x.name] as const) : [];
+  return new Map([
+    ...known,
+    ...(c.department && c.departmentName ? [[c.department, c.departmentName] as const] : []),
+  ]);
+}

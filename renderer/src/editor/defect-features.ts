@@ -1,0 +1,55 @@
+/** Coverage defects and version differences as map features. */
+import type { Feature } from 'geojson';
+import type { Defect } from '../../../shared/coverage/types.ts';
+import type { VersionDiff } from '../../../shared/api/drafts-contract.ts';
+import type { GridLevel } from '../../../shared/grid/types.ts';
+
+export function defectFeatures(defects: readonly Defect[]): Feature[] {
+  return defects.flatMap((d) =>
+    d.geometry && !d.belowTolerance
+      ? [
+          {
+            type: 'Feature',
+            properties: { id: d.id, severity: d.severity, rule: d.rule },
+            geometry: d.geometry,
+          },
+        ]
+      : [],
+  );
+}
+
+export function focusFeatures(d: Defect | null): Feature[] {
+  if (!d) return [];
+  const out: Feature[] = [];
+  if (d.geometry) out.push({ type: 'Feature', properties: {}, geometry: d.geometry });
+  if (d.location)
+    out.push({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: d.location } });
+  return out;
+}
+
+export function diffFeatures(diff: VersionDiff | null): Feature[] {
+  if (!diff) return [];
+  const f = (
+    change: string,
+    u: { level: GridLevel },
+    code: string,
+    geometry: Feature['geometry'],
+  ): Feature => ({
+    type: 'Feature',
+    // Only cells are filled: a reshaped community or town would tint everything around the change.
+    properties: { change, code, fill: u.level === 'cell' ? 1 : 0 },
+    geometry,
+  });
+  return [
+    ...diff.removed.map((u) => f('removed', u, u.code, u.geometry)),
+    ...diff.added.map((u) => f('added', u, u.code, u.geometry)),
+    ...diff.reshaped.map((u) => f('reshaped', u, u.code, u.after)),
+    ...diff.recoded.map((u) => f('recoded', u, u.to, u.geometry)),
+  ];
+}
+
+/** Where a comparison should be looked at: the changed cells, or every change when no cell changed. */
+export function diffFocus(features: Feature[]): Feature[] {
+  const cells = features.filter((f) => f.properties?.fill === 1);
+  return cells.length ? cells : features;
+}

@@ -1,0 +1,145 @@
+/**
+ * The editor's own layers over the grid style: coverage defects, the highlighted defect, a version
+ * comparison, the selection's vertices, the line being drawn and the snap target.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+
+export const SRC = {
+  defects: 'ed-defects',
+  focus: 'ed-focus',
+  diff: 'ed-diff',
+  vertices: 'ed-vertices',
+  draw: 'ed-draw',
+  snap: 'ed-snap',
+} as const;
+export const VERTEX_LAYER = 'ed-vertex';
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+export const DEFECT_ERROR = '#ff4d5e';
+export const DEFECT_WARNING = '#fbbf24';
+export const DIFF_COLORS = { added: '#34d399', removed: '#ff4d5e', reshaped: '#fbbf24', recoded: '#c084fc' };
+
+export function overlaySources(): Record<string, SourceSpecification> {
+  const out: Record<string, SourceSpecification> = {};
+  for (const id of Object.values(SRC)) out[id] = { type: 'geojson', data: EMPTY };
+  return out;
+}
+
+const severityColor: ExpressionSpecification = [
+  'match',
+  ['get', 'severity'],
+  'error',
+  DEFECT_ERROR,
+  DEFECT_WARNING,
+];
+const diffColor: ExpressionSpecification = [
+  'match',
+  ['get', 'change'],
+  'added',
+  DIFF_COLORS.added,
+  'removed',
+  DIFF_COLORS.removed,
+  'reshaped',
+  DIFF_COLORS.reshaped,
+  DIFF_COLORS.recoded,
+];
+const isArea: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
+const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
+
+export function overlayLayers(scale: number): LayerSpecification[] {
+  return [
+    {
+      id: 'ed-diff-fill',
+      type: 'fill',
+      source: SRC.diff,
+      filter: ['==', ['get', 'fill'], 1],
+      paint: { 'fill-color': diffColor, 'fill-opacity': 0.4 },
+    },
+    {
+      id: 'ed-diff-line',
+      type: 'line',
+      source: SRC.diff,
+      paint: { 'line-color': diffColor, 'line-width': 2 * scale },
+    },
+    {
+      id: 'ed-defect-fill',
+      type: 'fill',
+      source: SRC.defects,
+      filter: isArea,
+      paint: { 'fill-color': severityColor, 'fill-opacity': 0.55 },
+    },
+    {
+      id: 'ed-defect-line',
+      type: 'line',
+      source: SRC.defects,
+      filter: ['!', isPoint],
+      paint: { 'line-color': severityColor, 'line-width': 2 * scale },
+    },
+    {
+      id: 'ed-defect-point',
+      type: 'circle',
+      source: SRC.defects,
+      filter: isPoint,
+      paint: {
+        'circle-color': severityColor,
+        'circle-radius': 6 * scale,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5 * scale,
+      },
+    },
+    {
+      id: 'ed-focus-line',
+      type: 'line',
+      source: SRC.focus,
+      paint: { 'line-color': '#ffffff', 'line-width': 3 * scale, 'line-dasharray': [2, 1] },
+    },
+    {
+      id: 'ed-focus-point',
+      type: 'circle',
+      source: SRC.focus,
+      filter: isPoint,
+      paint: {
+        'circle-radius': 14 * scale,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2.5 * scale,
+      },
+    },
+    {
+      id: 'ed-draw-line',
+      type: 'line',
+      source: SRC.draw,
+      paint: { 'line-color': '#f472b6', 'line-width': 2.5 * scale, 'line-dasharray': [2, 1] },
+    },
+    {
+      id: 'ed-draw-point',
+      type: 'circle',
+      source: SRC.draw,
+      filter: isPoint,
+      paint: { 'circle-radius': 4.5 * scale, 'circle-color': '#f472b6' },
+    },
+    {
+      id: VERTEX_LAYER,
+      type: 'circle',
+      source: SRC.vertices,
+      paint: {
+        'circle-radius': ['case', ['>', ['get', 'shared'], 1], 5.5 * scale, 4.5 * scale],
+        'circle-color': ['case', ['>', ['get', 'shared'], 1], '#ffd166', '#ffffff'],
+        'circle-stroke-color': '#030812',
+        'circle-stroke-width': 1.5 * scale,
+      },
+    },
+    {
+      id: 'ed-snap',
+      type: 'circle',
+      source: SRC.snap,
+      paint: {
+        'circle-radius': 10 * scale,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': '#f472b6',
+        'circle-stroke-width': 2.5 * scale,
+      },
+    },
+  ];
+}

@@ -1,0 +1,349 @@
+/**
+ * The planner's map: its own MapLibre instance with the same grid style as the operator's map, fed
+ * from the draft, plus the editor's overlays. It handles the pointer work that must not wait for
+ * React (vertex drags, drawing); React tells it what to show and hears what the planner did.
+ */
+import {
+  Map as MapLibreMap,
+  type GeoJSONSource,
+  type MapMouseEvent,
+  type PointLike,
+  type StyleSpecification,
+} from 'maplibre-gl';
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { DraftTopology } from '../../../shared/api/drafts-contract.ts';
+import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
+import { mapFontFaces, UI_FONT_FAMILY } from '../map/fonts.ts';
+import { LEVEL_LOOK } from '../map/levels.ts';
+import {
+  buildStyle,
+  fillLayerId,
+  labelSourceId,
+  screenScale,
+  sourceId,
+  type MapData,
+} from '../map/map-style.ts';
+import { configureMapWorker } from '../map/worker.ts';
+import { collectionOf, labelPoint, moveVertexIn, type DraftLayers, type LonLat } from './draft-model.ts';
+import { overlayLayers, overlaySources, SRC, VERTEX_LAYER } from './editor-layers.ts';
+
+export type EditorTool = 'select' | 'split' | 'insert';
+const LEVELS: readonly GridLevel[] = ['district', 'town', 'community', 'cell'];
+/** How close (screen pixels) the pointer must come to a vertex to grab it or snap to it. */
+export const SNAP_PX = 10;
+
+export interface EditorMapOptions {
+  container: HTMLElement;
+  layers: DraftLayers;
+  bounds: [number, number, number, number] | null;
+  onReady(): void;
+  onPick(code: string | null, additive: boolean): void;
+  onMoveVertex(vertex: number, to: LonLat): void;
+  onDeleteVertex(vertex: number): void;
+  onDrawPoint(at: LonLat): void;
+  onInsertAt(arc: number, index: number, at: LonLat): void;
+}
+
+interface Drag {
+  vertex: number;
+  from: LonLat;
+  users: string[];
+  last: LonLat | null;
+}
+
+export class EditorMap {
+  readonly map: MapLibreMap;
+  private layers: DraftLayers;
+  private tool: EditorTool = 'select';
+  private selected: string[] = [];
+  private topology: DraftTopology | null = null;
+  private vertexUsers = new Map<number, Set<string>>();
+  private vertexAt = new Map<number, LonLat>();
+  private drag: Drag | null = null;
+  private readonly scale: number;
+
+  constructor(private readonly opts: EditorMapOptions) {
+    configureMapWorker();
+    this.layers = opts.layers;
+    this.scale = screenScale(window.innerWidth, window.innerHeight);
+    const style = buildStyle(this.mapData(), mapFontFaces(), this.scale);
+    const full: StyleSpecification = {
+      ...style,
+      sources: { ...style.sources, ...overlaySources() },
+      layers: [...style.layers, ...overlayLayers(this.scale)],
+    };
+    this.map = new MapLibreMap({
+      container: opts.container,
+      style: full,
+      ...(opts.bounds
+        ? { bounds: opts.bounds, fitBoundsOptions: { padding: 48 } }
+        : { center: [113.5, 22.75], zoom: 9 }),
+      attributionControl: false,
+      localIdeographFontFamily: `"${UI_FONT_FAMILY}", sans-serif`,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      doubleClickZoom: false,
+      maxZoom: 20,
+      fadeDuration: 0,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.once('idle', () => opts.onReady());
+    this.map.on('click', (e) => this.handleClick(e));
+    this.map.on('mousedown', (e) => this.startDrag(e));
+    this.map.on('mousemove', (e) => this.handleMove(e));
+    this.map.on('mouseup', () => this.endDrag());
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+
+  setTool(tool: EditorTool): void {
+    this.tool = tool;
+    this.map.getCanvas().style.cursor = tool === 'select' ? '' : 'crosshair';
+  }
+
+  /** The model changed (edit response, undo): refresh only the named levels' sources. */
+  refresh(levels: Iterable<GridLevel>): void {
+    for (const l of levels) {
+      if (!LEVELS.includes(l)) continue;
+      this.map.getSource<GeoJSONSource>(sourceId(l))?.setData(collectionOf(this.layers, l));
+      this.map.getSource<GeoJSONSource>(labelSourceId(l))?.setData(labelsOf(this.layers, l));
+    }
+    this.applySelection(this.selected);
+  }
+
+  setLayers(layers: DraftLayers): void {
+    this.layers = layers;
+    this.refresh(LEVELS);
+  }
+
+  setSelection(codes: string[]): void {
+    this.applySelection(codes);
+    this.showVertices();
+  }
+
+  setTopology(topology: DraftTopology | null): void {
+    this.topology = topology;
+    this.vertexUsers.clear();
+    this.vertexAt.clear();
+    for (const [id, lon, lat] of topology?.vertices ?? []) this.vertexAt.set(id, [lon, lat]);
+    for (const arc of topology?.arcs ?? [])
+      for (const v of arc.vertices) {
+        const set = this.vertexUsers.get(v) ?? new Set<string>();
+        for (const u of arc.users) set.add(u);
+        this.vertexUsers.set(v, set);
+      }
+    this.showVertices();
+  }
+
+  setOverlay(source: keyof typeof SRC, features: Feature[]): void {
+    const fc: FeatureCollection = { type: 'FeatureCollection', features };
+    this.map.getSource<GeoJSONSource>(SRC[source])?.setData(fc);
+  }
+
+  setDrawing(points: LonLat[]): void {
+    const features: Feature[] = points.map((p) => point(p, {}));
+    if (points.length > 1)
+      features.push({
+        type: 'Feature',
+        properties: {},
+        geometry: { type: 'LineString', coordinates: points },
+      });
+    this.setOverlay('draw', features);
+  }
+
+  fitTo(bbox: [number, number, number, number], maxZoom = 17): void {
+    this.map.fitBounds(bbox, { padding: 80 * this.scale, maxZoom, duration: 600 });
+  }
+
+  project(at: LonLat): { x: number; y: number } {
+    const p = this.map.project(at);
+    return { x: p.x, y: p.y };
+  }
+
+  private mapData(): MapData {
+    const data: MapData = { levels: LEVELS, layers: {}, labels: {} };
+    for (const l of LEVELS) {
+      data.layers[l] = collectionOf(this.layers, l);
+      data.labels[l] = labelsOf(this.layers, l);
+    }
+    return data;
+  }
+
+  private applySelection(codes: string[]): void {
+    for (const code of this.selected) {
+      const level = this.levelOf(code);
+      if (level) this.map.removeFeatureState({ source: sourceId(level), id: code }, 'selected');
+    }
+    this.selected = codes;
+    for (const code of codes) {
+      const level = this.levelOf(code);
+      if (level) this.map.setFeatureState({ source: sourceId(level), id: code }, { selected: true });
+    }
+  }
+
+  private levelOf(code: string): GridLevel | null {
+    for (const l of LEVELS) if (this.layers[l].has(code)) return l;
+    return null;
+  }
+
+  /** The vertices of the selected units' arcs, each marked with how many units share it. */
+  private showVertices(): void {
+    const sel = new Set(this.selected);
+    const features: Feature[] = [];
+    for (const [id, users] of this.vertexUsers) {
+      if (![...users].some((u) => sel.has(u))) continue;
+      const at = this.vertexAt.get(id);
+      if (at) features.push(point(at, { id, shared: users.size }));
+    }
+    this.setOverlay('vertices', features);
+  }
+
+  /** The finest level with a unit under the point, among levels drawn at this zoom. */
+  private pick(p: PointLike): string | null {
+    const zoom = this.map.getZoom();
+    const levels = LEVELS.filter((l) => zoom >= LEVEL_LOOK[l].pickFromZoom && zoom >= LEVEL_LOOK[l].minZoom);
+    const found = this.map.queryRenderedFeatures(p, { layers: levels.map(fillLayerId) });
+    let best: { code: string; rank: number } | null = null;
+    for (const f of found) {
+      const code = f.properties.code as unknown;
+      const rank = GRID_LEVELS.indexOf(f.properties.level as GridLevel);
+      if (typeof code === 'string' && (!best || rank > best.rank)) best = { code, rank };
+    }
+    return best?.code ?? null;
+  }
+
+  private vertexNear(p: { x: number; y: number }, skip?: number): { id: number; at: LonLat } | null {
+    let best: { id: number; at: LonLat; d: number } | null = null;
+    for (const [id, at] of this.vertexAt) {
+      if (id === skip) continue;
+      const q = this.map.project(at);
+      const d = Math.hypot(q.x - p.x, q.y - p.y);
+      if (d <= SNAP_PX * this.scale && (!best || d < best.d)) best = { id, at, d };
+    }
+    return best;
+  }
+
+  private handleClick(e: MapMouseEvent): void {
+    const at: LonLat = [e.lngLat.lng, e.lngLat.lat];
+    if (this.tool === 'split') return this.opts.onDrawPoint(this.vertexNear(e.point)?.at ?? at);
+    if (this.tool === 'insert') return this.insertAt(e);
+    if (e.originalEvent.altKey) {
+      const v = this.grabbable(e.point);
+      if (v !== null) return this.opts.onDeleteVertex(v);
+    }
+    this.opts.onPick(this.pick(e.point), e.originalEvent.shiftKey);
+  }
+
+  /** Inserts on the nearest segment of an arc of the selection, within the snap distance. */
+  private insertAt(e: MapMouseEvent): void {
+    const sel = new Set(this.selected);
+    let best: { arc: number; index: number; d: number } | null = null;
+    for (const arc of this.topology?.arcs ?? []) {
+      if (!arc.users.some((u) => sel.has(u))) continue;
+      for (let i = 0; i + 1 < arc.vertices.length; i++) {
+        const a = this.vertexAt.get(arc.vertices[i]!);
+        const b = this.vertexAt.get(arc.vertices[i + 1]!);
+        if (!a || !b) continue;
+        const d = segmentDistance(e.point, this.map.project(a), this.map.project(b));
+        if (d <= SNAP_PX * this.scale && (!best || d < best.d)) best = { arc: arc.id, index: i, d };
+      }
+    }
+    if (best) this.opts.onInsertAt(best.arc, best.index, [e.lngLat.lng, e.lngLat.lat]);
+  }
+
+  private grabbable(p: PointLike): number | null {
+    const hit = this.map.queryRenderedFeatures(p, { layers: [VERTEX_LAYER] })[0];
+    const id = hit?.properties.id as unknown;
+    return typeof id === 'number' ? id : null;
+  }
+
+  private startDrag(e: MapMouseEvent): void {
+    if (this.tool !== 'select' || e.originalEvent.button !== 0 || e.originalEvent.altKey) return;
+    const id = this.grabbable(e.point);
+    const from = id === null ? undefined : this.vertexAt.get(id);
+    if (id === null || !from) return;
+    e.preventDefault();
+    this.map.dragPan.disable();
+    this.drag = { vertex: id, from, users: [...(this.vertexUsers.get(id) ?? [])], last: null };
+    document.body.dataset.editorDragging = 'true';
+  }
+
+  private handleMove(e: MapMouseEvent): void {
+    if (!this.drag) {
+      if (this.tool === 'select')
+        this.map.getCanvas().style.cursor = this.grabbable(e.point) !== null ? 'move' : '';
+      return;
+    }
+    const snap = this.vertexNear(e.point, this.drag.vertex);
+    const to: LonLat = snap?.at ?? [e.lngLat.lng, e.lngLat.lat];
+    this.setOverlay('snap', snap ? [point(snap.at, {})] : []);
+    this.drag.last = to;
+    this.moveLive(this.drag, to);
+  }
+
+  /** Every unit using the vertex follows the pointer now; the backend hears of it on drop. */
+  private moveLive(drag: Drag, to: LonLat): void {
+    const updates = new Map<GridLevel, { id: string; newGeometry: Geometry }[]>();
+    for (const code of drag.users) {
+      const level = this.levelOf(code);
+      const f = level ? this.layers[level].get(code) : undefined;
+      if (!level || !f) continue;
+      const g = moveVertexIn(f.geometry, drag.from, to);
+      if (!g) continue;
+      const list = updates.get(level) ?? [];
+      list.push({ id: code, newGeometry: g });
+      updates.set(level, list);
+    }
+    for (const [level, update] of updates)
+      void this.map.getSource<GeoJSONSource>(sourceId(level))?.updateData({ update });
+    const features: Feature[] = [];
+    for (const [id, at] of this.vertexAt) {
+      const users = this.vertexUsers.get(id);
+      if (!users || !drag.users.some((u) => users.has(u) && this.selected.includes(u))) continue;
+      features.push(point(id === drag.vertex ? to : at, { id, shared: users.size }));
+    }
+    this.setOverlay('vertices', features);
+  }
+
+  private endDrag(): void {
+    const drag = this.drag;
+    if (!drag) return;
+    this.drag = null;
+    this.map.dragPan.enable();
+    this.setOverlay('snap', []);
+    delete document.body.dataset.editorDragging;
+    if (drag.last) this.opts.onMoveVertex(drag.vertex, drag.last);
+  }
+}
+
+function point(at: LonLat, properties: Record<string, number | string>): Feature {
+  return { type: 'Feature', properties, geometry: { type: 'Point', coordinates: at } };
+}
+
+type LabelCollection = FeatureCollection<Point, { code: string; name: string; level: GridLevel }>;
+
+function labelsOf(layers: DraftLayers, level: GridLevel): LabelCollection {
+  return {
+    type: 'FeatureCollection',
+    features: [...layers[level].values()].map((f) => ({
+      type: 'Feature',
+      properties: { code: f.properties.code, name: f.properties.name, level },
+      geometry: { type: 'Point', coordinates: labelPoint(f.geometry) },
+    })),
+  };
+}
+
+function segmentDistance(
+  p: { x: number; y: number },
+  a: { x: number; y: number },
+  b: { x: number; y: number },
+): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = dx * dx + dy * dy;
+  const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
