@@ -20,18 +20,12 @@ import {
   type GridLevel,
 } from '../../shared/grid/types.ts';
 import type { Store } from './store/store.ts';
+// A fixed level → table map, so a table name never comes from a request.
+import { GRID_TABLE } from './store/migrations.ts';
 import { ApiError } from './api-error.ts';
 
-/** Level → feature table; a fixed map, so a table name never comes from a request. */
-export const GRID_TABLES: Record<GridLevel, string> = {
-  city: 'grid_city',
-  district: 'grid_district',
-  town: 'grid_town',
-  community: 'grid_community',
-  cell: 'grid_cell',
-};
-
-interface UnitRow {
+/** One row of a per-level grid table, as sql.js returns it. */
+export interface UnitRow {
   [k: string]: string | number | Uint8Array | null;
   code: string;
   name: string;
@@ -64,7 +58,7 @@ export class GridService {
   counts(): Record<GridLevel, number> {
     const out = {} as Record<GridLevel, number>;
     for (const level of GRID_LEVELS) {
-      out[level] = Number(this.store.get(`SELECT count(*) AS n FROM ${GRID_TABLES[level]}`)?.n ?? 0);
+      out[level] = Number(this.store.get(`SELECT count(*) AS n FROM ${GRID_TABLE[level]}`)?.n ?? 0);
     }
     return out;
   }
@@ -79,7 +73,7 @@ export class GridService {
         name: string;
         parent_code: string | null;
         initials: string;
-      }>(`SELECT code, name, parent_code, initials FROM ${GRID_TABLES[level]} ORDER BY code`);
+      }>(`SELECT code, name, parent_code, initials FROM ${GRID_TABLE[level]} ORDER BY code`);
       for (const r of rows) {
         nodes.push({
           code: r.code,
@@ -106,7 +100,7 @@ export class GridService {
       name: string;
       parent_code: string | null;
       kind: string | null;
-    }>(`SELECT geom, code, name, parent_code, kind FROM ${GRID_TABLES[level]} ORDER BY fid`);
+    }>(`SELECT geom, code, name, parent_code, kind FROM ${GRID_TABLE[level]} ORDER BY fid`);
     const features: Feature<Polygon | MultiPolygon, LayerProperties>[] = rows.map((r) => ({
       type: 'Feature',
       geometry: decodeGpkgGeometry(r.geom),
@@ -145,7 +139,7 @@ export class GridService {
   private findUnit(code: string): { level: GridLevel; row: UnitRow & { geom: Uint8Array } } | null {
     for (const level of GRID_LEVELS) {
       const row = this.store.get<UnitRow & { geom: Uint8Array }>(
-        `SELECT * FROM ${GRID_TABLES[level]} WHERE code = ?`,
+        `SELECT * FROM ${GRID_TABLE[level]} WHERE code = ?`,
         [code],
       );
       if (row) return { level, row };
@@ -161,7 +155,7 @@ export class GridService {
     const childLevel = GRID_LEVELS[GRID_LEVELS.indexOf(level) + 1];
     const childCount = childLevel
       ? Number(
-          this.store.get(`SELECT count(*) AS n FROM ${GRID_TABLES[childLevel]} WHERE parent_code = ?`, [code])
+          this.store.get(`SELECT count(*) AS n FROM ${GRID_TABLE[childLevel]} WHERE parent_code = ?`, [code])
             ?.n ?? 0,
         )
       : 0;

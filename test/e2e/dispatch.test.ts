@@ -10,7 +10,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/browser.ts';
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  type WatchedPage,
+  assertCleanAndClose,
+} from '../helpers/browser.ts';
 import { invoke, startServe, tempDir, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
@@ -75,11 +81,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const w of pages) {
-    assert.deepEqual(w.offHost, [], 'no request may leave 127.0.0.1');
-    assert.deepEqual(w.consoleErrors, [], 'no console error');
-    await w.context.close();
-  }
+  await assertCleanAndClose(pages);
   await browser?.close();
   await serve?.stop();
 });

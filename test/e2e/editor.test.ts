@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { Position } from 'geojson';
 import type { DraftTopology, DraftUnitFeature, OpenDraftState } from '../../shared/api/drafts-contract.ts';
-import { launchBrowser, openPage, pngDifference, screenshot, type WatchedPage } from '../helpers/browser.ts';
+import {
+  launchBrowser,
+  openPage,
+  pngDifference,
+  screenshot,
+  type WatchedPage,
+  assertCleanAndClose,
+} from '../helpers/browser.ts';
 import { invoke, startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
@@ -70,11 +77,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const w of pages) {
-    assert.deepEqual(w.offHost, [], 'no request may leave 127.0.0.1');
-    assert.deepEqual(w.consoleErrors, [], 'no console error');
-    await w.context.close();
-  }
+  await assertCleanAndClose(pages);
   await browser?.close();
   await serve?.stop();
 });

@@ -12,6 +12,7 @@ import {
   pngDifference,
   screenshot,
   type WatchedPage,
+  assertCleanAndClose,
 } from '../helpers/browser.ts';
 import { invoke, startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
@@ -33,11 +34,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const w of pages) {
-    assert.deepEqual(w.offHost, [], 'no request may leave 127.0.0.1');
-    assert.deepEqual(w.consoleErrors, [], 'no console error');
-    await w.context.close();
-  }
+  await assertCleanAndClose(pages);
   await browser?.close();
   await serve?.stop();
 });

@@ -2,6 +2,7 @@
  * Debian's Chromium through playwright-core, the way the e2e tests need it: real WebGL (SwiftShader),
  * every request that leaves the loopback address blocked and recorded, console errors recorded.
  */
+import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -106,4 +107,16 @@ export function pngDifference(a: Buffer, b: Buffer): number {
     if (dd > 24) diff++;
   }
   return diff / (x.width * x.height);
+}
+
+/**
+ * The end of every e2e file: no watched page sent a request off the loopback address or logged a
+ * console error; then the pages are closed.
+ */
+export async function assertCleanAndClose(pages: readonly WatchedPage[]): Promise<void> {
+  for (const w of pages) {
+    assert.deepEqual(w.offHost, [], 'no request may leave 127.0.0.1');
+    assert.deepEqual(w.consoleErrors, [], 'no console error');
+    await w.context.close();
+  }
 }

@@ -14,21 +14,9 @@ import {
 import { gridUnitWriteOps } from '../store/grid-tables.ts';
 import { GRID_TABLE } from '../store/migrations.ts';
 import type { Store, WriteOp } from '../store/store.ts';
+import type { UnitRow } from '../grid-service.ts';
 
-interface PublishedRow {
-  [k: string]: string | number | Uint8Array | null;
-  geom: Uint8Array;
-  code: string;
-  name: string;
-  parent_code: string | null;
-  kind: string | null;
-  subtype: string | null;
-  population: number;
-  chief: string | null;
-  staff_full_time: number;
-  staff_part_time: number;
-  staff_volunteer: number;
-}
+type PublishedRow = UnitRow & { geom: Uint8Array };
 
 function unitOf(level: GridLevel, r: PublishedRow): GridUnit {
   return {
@@ -53,7 +41,7 @@ export function readPublishedUnits(store: Store): GridUnit[] {
   for (const level of GRID_LEVELS) {
     const rows = store.all<PublishedRow>(
       `SELECT geom, code, name, parent_code, kind, subtype, population, chief, staff_full_time,
-              staff_part_time, staff_volunteer FROM ${GRID_TABLE[level]} ORDER BY fid`,
+              staff_part_time, staff_volunteer, area_km2, initials FROM ${GRID_TABLE[level]} ORDER BY fid`,
     );
     for (const r of rows) out.push(unitOf(level, r));
   }
