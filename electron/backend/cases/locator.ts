@@ -72,56 +72,105 @@ function inside(shape: CellShape, x: number, y: number): boolean {
   return odd;
 }
 
-export class CellLocator {
-  private readonly cells: CellShape[];
-  private readonly buckets: Int32Array[];
-  private readonly minX: number;
-  private readonly minY: number;
-  private readonly stepX: number;
-  private readonly stepY: number;
-  private readonly n: number;
+interface LocatorIndex {
+  cells: CellShape[];
+  buckets: Int32Array[];
+  minX: number;
+  minY: number;
+  stepX: number;
+  stepY: number;
+  n: number;
+}
 
+type UnitNames = ReadonlyMap<string, { name: string; parentCode: string | null }>;
+
+function buildIndex(cellInputs: readonly CellInput[]): LocatorIndex {
+  const cells = cellInputs.map(shapeOf).filter((c) => c.rings.length > 0);
+  const minX = Math.min(...cells.map((c) => c.minX));
+  const minY = Math.min(...cells.map((c) => c.minY));
+  const maxX = Math.max(...cells.map((c) => c.maxX));
+  const maxY = Math.max(...cells.map((c) => c.maxY));
+  // About one cell per bucket on average keeps candidate lists short without wasting memory.
+  const n = Math.max(1, Math.min(1024, Math.ceil(Math.sqrt(cells.length))));
+  const index: LocatorIndex = {
+    cells,
+    buckets: [],
+    minX,
+    minY,
+    stepX: (maxX - minX) / n || 1,
+    stepY: (maxY - minY) / n || 1,
+    n,
+  };
+  const lists: number[][] = Array.from({ length: n * n }, () => []);
+  cells.forEach((c, i) => {
+    const [x0, y0] = bucketOf(index, c.minX, c.minY);
+    const [x1, y1] = bucketOf(index, c.maxX, c.maxY);
+    for (let by = y0; by <= y1; by++) for (let bx = x0; bx <= x1; bx++) lists[by * n + bx]!.push(i);
+  });
+  index.buckets = lists.map((l) => Int32Array.from(l));
+  return index;
+}
+
+function bucketOf(ix: LocatorIndex, x: number, y: number): [number, number] {
+  const clamp = (v: number): number => Math.min(ix.n - 1, Math.max(0, Math.floor(v)));
+  return [clamp((x - ix.minX) / ix.stepX), clamp((y - ix.minY) / ix.stepY)];
+}
+
+export class CellLocator {
+  private built: LocatorIndex | null = null;
+  private names: UnitNames | null = null;
+  private readonly load: () => readonly CellInput[];
+  private readonly loadNames: () => UnitNames;
+
+  constructor(cells: readonly CellInput[], units: UnitNames);
+  /** Deferred: reading and indexing a city's cells takes a few hundred milliseconds, paid at the first
+   * lookup (or by warm()) rather than while the host starts and the first screen loads. */
+  constructor(load: { cells(): readonly CellInput[]; units(): UnitNames });
   constructor(
-    cells: readonly CellInput[],
-    private readonly units: ReadonlyMap<string, { name: string; parentCode: string | null }>,
+    cells: readonly CellInput[] | { cells(): readonly CellInput[]; units(): UnitNames },
+    units?: UnitNames,
   ) {
-    this.cells = cells.map(shapeOf).filter((c) => c.rings.length > 0);
-    this.minX = Math.min(...this.cells.map((c) => c.minX));
-    this.minY = Math.min(...this.cells.map((c) => c.minY));
-    const maxX = Math.max(...this.cells.map((c) => c.maxX));
-    const maxY = Math.max(...this.cells.map((c) => c.maxY));
-    // About one cell per bucket on average keeps candidate lists short without wasting memory.
-    this.n = Math.max(1, Math.min(1024, Math.ceil(Math.sqrt(this.cells.length))));
-    this.stepX = (maxX - this.minX) / this.n || 1;
-    this.stepY = (maxY - this.minY) / this.n || 1;
-    const lists: number[][] = Array.from({ length: this.n * this.n }, () => []);
-    this.cells.forEach((c, index) => {
-      const [x0, y0] = this.bucketOf(c.minX, c.minY);
-      const [x1, y1] = this.bucketOf(c.maxX, c.maxY);
-      for (let by = y0; by <= y1; by++)
-        for (let bx = x0; bx <= x1; bx++) lists[by * this.n + bx]!.push(index);
-    });
-    this.buckets = lists.map((l) => Int32Array.from(l));
+    if ('cells' in cells && typeof cells.cells === 'function') {
+      const source = cells;
+      this.load = () => source.cells();
+      this.loadNames = () => source.units();
+    } else {
+      const list = cells as readonly CellInput[];
+      this.load = () => list;
+      this.loadNames = () => units ?? new Map();
+      this.warm();
+    }
+  }
+
+  private get ix(): LocatorIndex {
+    this.built ??= buildIndex(this.load());
+    return this.built;
+  }
+
+  private get units(): UnitNames {
+    this.names ??= this.loadNames();
+    return this.names;
+  }
+
+  /** Builds the index now if it has not been built yet. */
+  warm(): void {
+    void this.ix;
   }
 
   get size(): number {
-    return this.cells.length;
-  }
-
-  private bucketOf(x: number, y: number): [number, number] {
-    const clamp = (v: number): number => Math.min(this.n - 1, Math.max(0, Math.floor(v)));
-    return [clamp((x - this.minX) / this.stepX), clamp((y - this.minY) / this.stepY)];
+    return this.ix.cells.length;
   }
 
   /** The cell code containing the point, or null outside every cell. */
   locateCell(lon: number, lat: number): CellShape | null {
-    if (!this.cells.length) return null;
-    const fx = (lon - this.minX) / this.stepX;
-    const fy = (lat - this.minY) / this.stepY;
-    if (fx < 0 || fy < 0 || fx > this.n || fy > this.n) return null;
-    const [bx, by] = this.bucketOf(lon, lat);
-    for (const i of this.buckets[by * this.n + bx]!) {
-      const c = this.cells[i]!;
+    const ix = this.ix;
+    if (!ix.cells.length) return null;
+    const fx = (lon - ix.minX) / ix.stepX;
+    const fy = (lat - ix.minY) / ix.stepY;
+    if (fx < 0 || fy < 0 || fx > ix.n || fy > ix.n) return null;
+    const [bx, by] = bucketOf(ix, lon, lat);
+    for (const i of ix.buckets[by * ix.n + bx]!) {
+      const c = ix.cells[i]!;
       if (lon < c.minX || lon > c.maxX || lat < c.minY || lat > c.maxY) continue;
       if (inside(c, lon, lat)) return c;
     }
@@ -148,6 +197,10 @@ export class CellLocator {
 
 /** Reads the published cells and the units above them from the data file. */
 export function loadLocator(store: Store): CellLocator {
+  return new CellLocator({ cells: () => readCells(store), units: () => readUnits(store) });
+}
+
+function readCells(store: Store): CellInput[] {
   const rows = store.all<{ code: string; name: string; parent_code: string | null; geom: Uint8Array | null }>(
     'SELECT code, name, parent_code, geom FROM grid_cell',
   );
@@ -160,11 +213,15 @@ export function loadLocator(store: Store): CellLocator {
         parentCode: r.parent_code,
         geometry: decodeGpkgGeometry(r.geom),
       });
+  return cells;
+}
+
+function readUnits(store: Store): UnitNames {
   const units = new Map<string, { name: string; parentCode: string | null }>();
   for (const table of ['grid_town', 'grid_community', 'grid_cell'])
     for (const u of store.all<{ code: string; name: string; parent_code: string | null }>(
       `SELECT code, name, parent_code FROM ${table}`,
     ))
       units.set(u.code, { name: u.name, parentCode: u.parent_code });
-  return new CellLocator(cells, units);
+  return units;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import type { AppInfo } from '../../../shared/api/contract.ts';
+import type { AppInfo, TreeNode } from '../../../shared/api/contract.ts';
 import type { GridLevel } from '../../../shared/grid/types.ts';
 import { AttributesPanel } from '../attributes/AttributesPanel.tsx';
 import { SidePanels } from '../dispatch/SidePanels.tsx';
@@ -12,17 +12,19 @@ import {
   type LayerVisibility,
   type MapView,
 } from '../settings/settings.ts';
+import { TreeLoading } from '../tree/TreeLoading.tsx';
 import { TreePanel } from '../tree/TreePanel.tsx';
 import { FailedState } from './FailedState.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LayerToggles } from './LayerToggles.tsx';
-import { LoadingScreen } from './LoadingScreen.tsx';
 import { RecoveryBanner } from './RecoveryBanner.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { TopBar } from './TopBar.tsx';
 import { useGridData } from './use-grid-data.ts';
 import { useSelection } from './use-selection.ts';
 import { useDebouncedSetting } from './use-setting-writer.ts';
+
+const NO_NODES: readonly TreeNode[] = [];
 
 interface Props {
   info: AppInfo;
@@ -79,21 +81,27 @@ export function Workspace({
         <LanguageSwitch onToggle={onToggleLocale} />
       </TopBar>
       {store.state === 'ready' && <RecoveryBanner report={store.report} />}
-      {data.state === 'loading' && <LoadingScreen />}
-      {data.state === 'error' && <FailedState kind="load" error={data.error} onRetry={reload} />}
-      {data.state === 'ready' && (
+      {data.state === 'error' ? (
+        <FailedState kind="load" error={data.error} onRetry={reload} />
+      ) : (
+        // The map is created before the grid arrives, so its worker, style and fonts start loading
+        // while the data is on its way; the tree fills in when the data is there.
         <main className="workspace">
-          <TreePanel
-            nodes={data.nodes}
-            tree={data.tree}
-            selectedCode={selection.code}
-            onSelect={selection.select}
-          />
+          {data.state === 'ready' ? (
+            <TreePanel
+              nodes={data.nodes}
+              tree={data.tree}
+              selectedCode={selection.code}
+              onSelect={selection.select}
+            />
+          ) : (
+            <TreeLoading />
+          )}
           <GridMap
-            data={data.map}
+            data={data.state === 'ready' ? data.map : null}
             visibility={visibility}
             initialView={initialView}
-            home={data.home}
+            home={data.state === 'ready' ? data.home : null}
             selected={selectedRef}
             fly={selection.fly}
             onPick={selection.select}
@@ -103,7 +111,7 @@ export function Workspace({
           />
           <SidePanels
             layer={cases.layer}
-            nodes={data.nodes}
+            nodes={data.state === 'ready' ? data.nodes : NO_NODES}
             attributes={
               <AttributesPanel
                 load={selection.load}

@@ -13,7 +13,8 @@ export interface FlyRequest {
 }
 
 interface Props {
-  data: MapData;
+  /** Null while the grid is still loading: the map starts anyway and draws the grid when it comes. */
+  data: MapData | null;
   visibility: LayerVisibility;
   initialView: MapView | null;
   home: Bounds | null;
@@ -74,7 +75,9 @@ export function GridMap(props: Props): ReactNode {
   }, []);
 
   useEffect(() => controller.current?.setVisibility(props.visibility), [props.visibility]);
-  useEffect(() => controller.current?.setData(props.data), [props.data]);
+  useEffect(() => {
+    if (props.data) controller.current?.setData(props.data, props.home);
+  }, [props.data, props.home]);
   useEffect(() => controller.current?.select(props.selected), [props.selected]);
   useEffect(() => {
     if (props.fly) controller.current?.flyTo(props.fly.code, props.fly.bbox);

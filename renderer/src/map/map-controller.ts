@@ -22,6 +22,7 @@ import {
   fillLayerId,
   labelSourceId,
   screenScale,
+  SELECTION_SOURCE,
   sourceId,
   toggledLayerIds,
   type MapData,
@@ -32,7 +33,8 @@ export type MapState = 'loading' | 'idle' | 'error';
 
 export interface MapControllerOptions {
   container: HTMLElement;
-  data: MapData;
+  /** Null when the map starts before the grid has arrived; setData brings it. */
+  data: MapData | null;
   visibility: LayerVisibility;
   initialView: MapView | null;
   home: Bounds | null;
@@ -53,10 +55,17 @@ export interface UnitRef {
 }
 
 const FLY_MS = 1200;
+const NO_DATA: MapData = { levels: [], layers: {}, labels: {} };
 
 export class MapController {
   private readonly map: MapLibreMap;
   private data: MapData;
+  /** What the map's sources hold now (data can arrive before the style has loaded). */
+  private sent: MapData;
+  private pushPending = false;
+  private homeBounds: Bounds | null;
+  /** The first picture needs the grid: 'idle' is only reported once data is there and drawn. */
+  private waitingForData: boolean;
   private visibility: LayerVisibility;
   private scale: number;
   private selected: UnitRef | null = null;
@@ -67,8 +76,12 @@ export class MapController {
   private readonly onResize = (): void => this.rescale();
 
   constructor(private readonly opts: MapControllerOptions) {
+    performance.mark('gezhi:map-create');
     configureMapWorker();
-    this.data = opts.data;
+    this.data = opts.data ?? NO_DATA;
+    this.sent = this.data;
+    this.homeBounds = opts.home;
+    this.waitingForData = opts.data === null;
     this.visibility = opts.visibility;
     this.scale = screenScale(window.innerWidth, window.innerHeight);
     const view = opts.initialView
@@ -78,7 +91,7 @@ export class MapController {
         : { center: [113.5, 22.75] as [number, number], zoom: 9 };
     this.map = new MapLibreMap({
       container: opts.container,
-      style: buildStyle(opts.data, mapFontFaces(), this.scale, (l) => opts.visibility[l]),
+      style: buildStyle(this.data, mapFontFaces(), this.scale, (l) => opts.visibility[l], 'source'),
       ...view,
       attributionControl: false,
       // Fallback only: every codepoint the style's font-faces cover is drawn from the shipped files.
@@ -90,7 +103,9 @@ export class MapController {
       fadeDuration: 150,
     });
     this.map.touchZoomRotate.disableRotation();
-    this.map.once('idle', () => this.setState('idle'));
+    this.map.once('load', () => performance.mark('gezhi:map-load'));
+    this.map.once('render', () => performance.mark('gezhi:map-first-render'));
+    if (!this.waitingForData) this.reportFirstIdle();
     this.map.on('error', (e) => {
       const message = e.error instanceof Error ? e.error.message : String(e.error);
       if (this.state === 'loading') this.setState('error', message);
@@ -122,9 +137,33 @@ export class MapController {
     this.applyVisibility();
   }
 
-  setData(data: MapData): void {
-    const before = this.data;
+  /** `home` is where the map opens when no view was remembered; it comes with the first data. */
+  setData(data: MapData, home: Bounds | null = this.homeBounds): void {
     this.data = data;
+    this.homeBounds = home;
+    if (this.waitingForData) {
+      this.waitingForData = false;
+      if (home && !this.opts.initialView) this.map.fitBounds(home, { padding: this.padding(), duration: 0 });
+    }
+    this.pushData();
+    // Registered after the sources were given their data, so this idle is the grid's, not the empty map's.
+    if (this.state === 'loading' && !this.firstIdlePending) this.reportFirstIdle();
+  }
+
+  /** Gives the sources what changed since they were last given data; waits for the style if needed. */
+  private pushData(): void {
+    if (!this.map.getSource(sourceId(GRID_LEVELS[0]!))) {
+      if (this.pushPending) return;
+      this.pushPending = true;
+      this.map.once('style.load', () => {
+        this.pushPending = false;
+        this.pushData();
+      });
+      return;
+    }
+    const before = this.sent;
+    const data = this.data;
+    this.sent = data;
     for (const l of data.levels) {
       const grid = this.map.getSource<GeoJSONSource>(sourceId(l));
       const labels = this.map.getSource<GeoJSONSource>(labelSourceId(l));
@@ -137,6 +176,15 @@ export class MapController {
     if (this.selected) this.select(this.selected);
   }
 
+  private firstIdlePending = false;
+  private reportFirstIdle(): void {
+    this.firstIdlePending = true;
+    this.map.once('idle', () => {
+      performance.mark('gezhi:map-idle');
+      if (this.state === 'loading') this.setState('idle');
+    });
+  }
+
   select(unit: UnitRef | null): void {
     if (this.selected && this.map.getSource(sourceId(this.selected.level)))
       this.map.removeFeatureState(
@@ -146,6 +194,13 @@ export class MapController {
     this.selected = unit;
     if (unit && this.map.getSource(sourceId(unit.level)))
       this.map.setFeatureState({ source: sourceId(unit.level), id: unit.code }, { selected: true });
+    // The outline comes from a source holding only the selected unit (see SelectionDrawing).
+    const outline = this.map.getSource<GeoJSONSource>(SELECTION_SOURCE);
+    if (!outline) return;
+    const feature = unit
+      ? this.sent.layers[unit.level]?.features.find((f) => f.properties.code === unit.code)
+      : undefined;
+    outline.setData({ type: 'FeatureCollection', features: feature ? [feature] : [] });
   }
 
   flyTo(code: string, bbox: Bounds): void {
@@ -161,8 +216,8 @@ export class MapController {
   }
 
   home(): void {
-    if (this.opts.home)
-      this.map.fitBounds(this.opts.home, { padding: this.padding(), duration: 800 }, { userMove: true });
+    if (this.homeBounds)
+      this.map.fitBounds(this.homeBounds, { padding: this.padding(), duration: 800 }, { userMove: true });
   }
 
   private view(): MapView {
@@ -180,7 +235,7 @@ export class MapController {
   }
 
   private applyVisibility(): void {
-    for (const l of this.data.levels) {
+    for (const l of GRID_LEVELS) {
       for (const id of toggledLayerIds(l)) {
         if (this.map.getLayer(id))
           this.map.setLayoutProperty(id, 'visibility', this.visibility[l] ? 'visible' : 'none');
@@ -231,7 +286,7 @@ export class MapController {
     const s = screenScale(window.innerWidth, window.innerHeight);
     if (s === this.scale) return;
     this.scale = s;
-    for (const layer of buildLayers(this.data.levels, s)) {
+    for (const layer of buildLayers(GRID_LEVELS, s, undefined, 'source')) {
       if (!this.map.getLayer(layer.id)) continue;
       // Entries of a spec object are its own property names, which the setters' key types cannot see.
       for (const [k, v] of Object.entries(layer.paint ?? {}))

@@ -10,7 +10,7 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { ResponseOf } from '../../../shared/api/contract.ts';
-import type { GridLevel } from '../../../shared/grid/types.ts';
+import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
 import {
   LABEL_HALO,
   LEVEL_LOOK,
@@ -27,8 +27,16 @@ export const labelSourceId = (l: GridLevel): string => `labels-${l}`;
 export const fillLayerId = (l: GridLevel): string => `fill-${l}`;
 const lineLayerId = (l: GridLevel): string => `line-${l}`;
 const glowLayerId = (l: GridLevel): string => `glow-${l}`;
-const selectedLineId = (l: GridLevel): string => `selected-line-${l}`;
-const selectedGlowId = (l: GridLevel): string => `selected-glow-${l}`;
+/** The source holding only the selected unit, when the selection is drawn from its own source. */
+export const SELECTION_SOURCE = 'selection';
+
+/**
+ * How the selection outline is drawn. 'feature-state': an outline layer per level over the whole
+ * level, shown by feature-state (many units can be selected: the editor). 'source': one outline over
+ * a small source holding just the selected unit, so no extra full-size line bucket per level is
+ * tiled and uploaded to the GPU (the operator map, where one unit is selected at a time).
+ */
+export type SelectionDrawing = 'feature-state' | 'source';
 const labelLayerId = (l: GridLevel): string => `label-${l}`;
 
 /** The layers a level's visibility toggle shows and hides. The selection outline stays visible. */
@@ -59,6 +67,7 @@ export function buildLayers(
   levels: readonly GridLevel[],
   scale: number,
   visible: (l: GridLevel) => boolean = () => true,
+  selection: SelectionDrawing = 'feature-state',
 ): LayerSpecification[] {
   const vis = (l: GridLevel): 'visible' | 'none' => (visible(l) ? 'visible' : 'none');
   const layers: LayerSpecification[] = [
@@ -114,33 +123,33 @@ export function buildLayers(
       },
     });
   }
-  for (const l of levels) {
-    layers.push(
-      {
-        id: selectedGlowId(l),
-        type: 'line',
-        source: sourceId(l),
-        layout: { 'line-join': 'round' },
-        paint: {
-          'line-color': SELECTED_GLOW,
-          'line-width': 10 * scale,
-          'line-blur': 6 * scale,
-          'line-opacity': ['case', state('selected'), 0.75, 0],
-        },
+  const outline = (id: string, source: string, opacity: 'state' | 'always'): LayerSpecification[] => [
+    {
+      id: `selected-glow-${id}`,
+      type: 'line',
+      source,
+      layout: { 'line-join': 'round' },
+      paint: {
+        'line-color': SELECTED_GLOW,
+        'line-width': 10 * scale,
+        'line-blur': 6 * scale,
+        'line-opacity': opacity === 'state' ? ['case', state('selected'), 0.75, 0] : 0.75,
       },
-      {
-        id: selectedLineId(l),
-        type: 'line',
-        source: sourceId(l),
-        layout: { 'line-join': 'round' },
-        paint: {
-          'line-color': SELECTED_LINE,
-          'line-width': 2.6 * scale,
-          'line-opacity': ['case', state('selected'), 1, 0],
-        },
+    },
+    {
+      id: `selected-line-${id}`,
+      type: 'line',
+      source,
+      layout: { 'line-join': 'round' },
+      paint: {
+        'line-color': SELECTED_LINE,
+        'line-width': 2.6 * scale,
+        'line-opacity': opacity === 'state' ? ['case', state('selected'), 1, 0] : 1,
       },
-    );
-  }
+    },
+  ];
+  if (selection === 'source') layers.push(...outline(SELECTION_SOURCE, SELECTION_SOURCE, 'always'));
+  else for (const l of levels) layers.push(...outline(l, sourceId(l), 'state'));
   for (const l of [...levels].reverse()) {
     const { label } = LEVEL_LOOK[l];
     const name: ExpressionSpecification = ['get', 'name'];
@@ -185,21 +194,25 @@ export function buildStyle(
   fontFaces: FontFacesSpecification,
   scale: number,
   visible?: (l: GridLevel) => boolean,
+  selection: SelectionDrawing = 'feature-state',
 ): StyleSpecification {
   const sources: StyleSpecification['sources'] = {};
   const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
-  for (const l of data.levels) {
+  // Every level gets its source and layers from the start, empty until its data arrives: the map can
+  // then be created before the grid has loaded, and a level loaded later needs no style change.
+  for (const l of GRID_LEVELS) {
     // promoteId: feature-state (selection, hover) is keyed by the unit's code.
     sources[sourceId(l)] = { type: 'geojson', data: data.layers[l] ?? empty, promoteId: 'code' };
     sources[labelSourceId(l)] = { type: 'geojson', data: data.labels[l] ?? empty };
   }
+  if (selection === 'source') sources[SELECTION_SOURCE] = { type: 'geojson', data: empty };
   return {
     version: 8,
     name: 'GeZhi command center',
     // No `glyphs` and no `sprite`: every label is drawn locally from the shipped font files.
     'font-faces': fontFaces,
     sources,
-    layers: buildLayers(data.levels, scale, visible),
+    layers: buildLayers(GRID_LEVELS, scale, visible, selection),
   };
 }
 

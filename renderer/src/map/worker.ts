@@ -3,7 +3,7 @@
  * guesses the URL from its own module's location (wrong once bundled, empty under app://) or falls
  * back to blob: workers; with it, workers start from 'self' under the strict CSP.
  */
-import { setWorkerUrl } from 'maplibre-gl';
+import { getWorkerCount, setWorkerCount, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url&no-inline';
 
 let done = false;
@@ -11,4 +11,7 @@ export function configureMapWorker(): void {
   if (done) return;
   done = true;
   setWorkerUrl(new URL(workerUrl, window.location.href).href);
+  // MapLibre takes half the cores; on a two-core machine that is one worker tiling every level in
+  // turn while the main thread mostly waits for it. Two workers tile the levels side by side.
+  setWorkerCount(Math.max(2, getWorkerCount()));
 }
