@@ -4,7 +4,7 @@
  * data is on its way while the rest of the first screen is set up.
  */
 import type { ResponseOf, TreeNode } from '../../../shared/api/contract.ts';
-import type { GridLevel } from '../../../shared/grid/types.ts';
+import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
 import type { ApiClient } from '../client/api-client.ts';
 import { boundsOf, type Bounds } from '../map/bounds.ts';
 import type { MapData } from '../map/map-style.ts';
@@ -41,14 +41,33 @@ export async function fetchLevels(
   return { layers, labels };
 }
 
-export async function loadGrid(api: ApiClient): Promise<LoadedGrid> {
-  const nodes = await api.invoke('grid.tree', {});
+/** Levels that load now (the top one always), given how many units each level has. */
+function levelsNow(levels: readonly GridLevel[], count: (l: GridLevel) => number): GridLevel[] {
+  return levels.filter((l, i) => i === 0 || count(l) <= DEFER_LEVEL_OVER);
+}
+
+/**
+ * With the per-level counts from app.info the geometry requests go out together with the tree's,
+ * instead of one round trip (and a city's 30,000-node tree) later.
+ */
+export async function loadGrid(
+  api: ApiClient,
+  counts?: Readonly<Record<GridLevel, number>>,
+): Promise<LoadedGrid> {
+  const early = counts ? GRID_LEVELS.filter((l) => counts[l] > 0) : null;
+  const earlyNow = early ? levelsNow(early, (l) => counts![l]) : null;
+  const [nodes, fetched] = await Promise.all([
+    api.invoke('grid.tree', {}),
+    earlyNow ? fetchLevels(api, earlyNow) : null,
+  ]);
   const tree = buildTree(nodes);
   const levels = presentLevels(tree);
-  const count = new Map<GridLevel, number>();
-  for (const n of nodes) count.set(n.level, (count.get(n.level) ?? 0) + 1);
-  const now = levels.filter((l, i) => i === 0 || (count.get(l) ?? 0) <= DEFER_LEVEL_OVER);
-  const { layers, labels } = await fetchLevels(api, now);
+  const now = levelsNow(levels, (l) => tree.counts[l]);
+  // The counts may be stale (the grid changed in between): anything missing is fetched now.
+  const missing = now.filter((l) => !fetched?.layers[l]);
+  const rest = missing.length ? await fetchLevels(api, missing) : null;
+  const layers = { ...fetched?.layers, ...rest?.layers };
+  const labels = { ...fetched?.labels, ...rest?.labels };
   const top = levels[0];
   const home = top && layers[top] ? boundsOf(layers[top]) : null;
   return {
@@ -63,9 +82,9 @@ export async function loadGrid(api: ApiClient): Promise<LoadedGrid> {
 let prefetched: Promise<LoadedGrid> | null = null;
 
 /** Starts the first grid load early; the result is taken once by the grid hook. */
-export function prefetchGrid(api: ApiClient): void {
+export function prefetchGrid(api: ApiClient, counts?: Readonly<Record<GridLevel, number>>): void {
   if (prefetched) return;
-  prefetched = loadGrid(api);
+  prefetched = loadGrid(api, counts);
   // Keep an early failure from surfacing as an unhandled rejection; the hook reports it when it takes it.
   prefetched.catch(() => undefined);
 }

@@ -45,7 +45,7 @@ export function useBoot(): { boot: Boot; retry(): void } {
         done({ phase: 'store-failed', info, dataFile: info.store.dataFile, error: info.store.error });
         return;
       }
-      prefetchGrid(api);
+      prefetchGrid(api, info.counts);
       const get = (key: string): Promise<unknown> => api.invoke('settings.get', { key }).then((r) => r.value);
       const [locale, view, layers] = await Promise.all([
         get(SETTING_LOCALE),
