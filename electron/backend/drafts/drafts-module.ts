@@ -266,6 +266,12 @@ export function createDraftModule(opts: DraftModuleOptions): { handlers: DraftHa
     'draft.undo': (p) => serial(() => step('undo', actorOf(p.actor))),
     'draft.redo': (p) => serial(() => step('redo', actorOf(p.actor))),
     'draft.layer': (p) => serial(() => layerOf(p.level)),
+    'draft.unit': (p) =>
+      serial(() => {
+        const u = needDraft().topology.unit(p.code);
+        if (!u) throw new ApiError('not_found', `No unit ${p.code} in the draft`, { code: p.code });
+        return { ...u.attrs };
+      }),
     'draft.topology': (p) => serial(() => edgesInBox(needDraft().topology, p.bbox, p.limit)),
     'draft.publish': (p) => serial(() => publish(p)),
     'draft.discard': (p) => serial(() => discard(p)),
