@@ -244,7 +244,8 @@ export interface DraftsResponses {
   'draft.undo': DraftEditResponse;
   'draft.redo': DraftEditResponse;
   'draft.layer': FeatureCollection<Polygon | MultiPolygon, DraftUnitProperties>;
-  'draft.unit': GridUnitAttributes;
+  /** null when the draft has no such unit (any more). */
+  'draft.unit': GridUnitAttributes | null;
   'draft.topology': DraftTopology;
   'draft.publish': VersionInfo;
   'draft.discard': { discarded: boolean; edits: number };

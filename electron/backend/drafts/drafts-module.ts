@@ -269,8 +269,7 @@ export function createDraftModule(opts: DraftModuleOptions): { handlers: DraftHa
     'draft.unit': (p) =>
       serial(() => {
         const u = needDraft().topology.unit(p.code);
-        if (!u) throw new ApiError('not_found', `No unit ${p.code} in the draft`, { code: p.code });
-        return { ...u.attrs };
+        return u ? { ...u.attrs } : null;
       }),
     'draft.topology': (p) => serial(() => edgesInBox(needDraft().topology, p.bbox, p.limit)),
     'draft.publish': (p) => serial(() => publish(p)),

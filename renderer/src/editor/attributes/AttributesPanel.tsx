@@ -32,14 +32,19 @@ export function AttributesPanel({ code, revision, busy, taken, onEdit, onRecoded
   const api = useApi();
   const [unit, setUnit] = useState<GridUnitAttributes | null>(null);
   const [form, setForm] = useState<AttributeForm | null>(null);
-  const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
+  // The message belongs to the unit it was about (after a code change: the new code).
+  const [said, setSaid] = useState<{ text: string; bad: boolean; code: string } | null>(null);
+  const message = said?.code === code ? said : null;
+  const setMessage = (m: { text: string; bad: boolean } | null, about = code): void =>
+    setSaid(m && { ...m, code: about });
 
   useEffect(() => {
     let live = true;
     api
       .invoke('draft.unit', { code })
       .then((u) => {
-        if (!live) return;
+        // Gone (recoded, merged away): the selection moves on and this panel with it.
+        if (!live || !u) return;
         setUnit(u);
         setForm(formOf(u));
       })
@@ -48,7 +53,6 @@ export function AttributesPanel({ code, revision, busy, taken, onEdit, onRecoded
       live = false;
     };
   }, [api, code, revision]);
-  useEffect(() => setMessage(null), [code]);
 
   if (!unit || !form)
     return (
@@ -72,11 +76,13 @@ export function AttributesPanel({ code, revision, busy, taken, onEdit, onRecoded
       return;
     }
     try {
+      let now = code;
       for (const op of plan.ops) {
         const created = await onEdit(op);
-        if (op.op === 'setCode' && created[0]) onRecoded(created[0]);
+        if (op.op === 'setCode' && created[0]) now = created[0];
       }
-      setMessage({ text: t('editor.attrs.saved'), bad: false });
+      setMessage({ text: t('editor.attrs.saved'), bad: false }, now);
+      if (now !== code) onRecoded(now);
     } catch (e) {
       setMessage({ text: describeEditorError(e, locale).message, bad: true });
     }
