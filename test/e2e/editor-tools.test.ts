@@ -200,7 +200,8 @@ describe('planner tools (serve mode, Chromium)', () => {
   });
 
   test('draw a new cell over a junction of cells, taking their area; uncovered-only is refused there', async () => {
-    const { page } = await openPlanner();
+    const watched = await openPlanner();
+    const { page } = watched;
     const cells = await layer('cell');
     const byCode = new Map(cells.map((c) => [c.properties.code, c]));
     // A node inside a community where three of its cells meet.
@@ -276,6 +277,10 @@ describe('planner tools (serve mode, Chromium)', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('editor-problem').waitFor();
     assert.match((await page.getByTestId('editor-problem').textContent()) ?? '', /没有未覆盖的区域/);
+    // The browser logs the refused request (409) as a console error: that one is expected here.
+    const refusal = watched.consoleErrors.findIndex((m) => m.includes('409'));
+    assert.ok(refusal >= 0, 'the backend refused the edit');
+    watched.consoleErrors.splice(refusal, 1);
     await page.getByTestId('editor-snap-px').fill('10');
   });
 
