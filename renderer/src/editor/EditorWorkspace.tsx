@@ -303,6 +303,7 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
               onInsertAt={(arc, index, at) => run(() => draft.edit({ op: 'insertVertex', arc, index, at }))}
               onDrawPoint={(at) => setDrawing((d) => [...d, at])}
             />
+            {tool === 'draw' && <DrawModeChoice mode={drawMode} onChange={setDrawMode} />}
             <div className="ed-hint" data-testid="editor-hint">
               {tool === 'split'
                 ? t('editor.hint.split', { count: drawing.length })
@@ -317,7 +318,6 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
                         count: drawing.length,
                       })
                     : t(tool === 'insert' ? 'editor.hint.insert' : 'editor.hint.select')}
-              {tool === 'draw' && <DrawModeChoice mode={drawMode} onChange={setDrawMode} />}
               {snap && (
                 <span className="ed-snapped" data-testid="editor-snapped">
                   {t('editor.hint.snapped', { target: t(`editor.snapTarget.${snap.kind}`) })}

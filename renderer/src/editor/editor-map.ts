@@ -159,6 +159,8 @@ export class EditorMap {
   setDrawing(points: LonLat[], cursor?: LonLat): void {
     this.drawn = points;
     if (cursor && points.length) points = [...points, cursor];
+    // A new cell's outline closes back to its first point.
+    if (this.tool === 'draw' && points.length > 2) points = [...points, points[0]!];
     const features: Feature[] = points.map((p) => point(p, {}));
     if (points.length > 1)
       features.push({
