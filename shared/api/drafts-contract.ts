@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { CoverageResult, Defect } from '../coverage/types.ts';
 import type { EditOp, GapFlag } from '../editor/types.ts';
-import { DEDICATED_SUBTYPES, type GridLevel } from '../grid/types.ts';
+import { DEDICATED_SUBTYPES, type GridLevel, type GridUnitAttributes } from '../grid/types.ts';
 import { actorSchema, latField, lonField } from './cases-contract.ts';
 
 const level = z.enum(['city', 'district', 'town', 'community', 'cell']);
@@ -21,6 +21,8 @@ const lonLat = z.tuple([lonField, latField]);
 const count = z.number().int().min(0).max(1_000_000);
 const versionNumber = z.number().int().min(1).max(1_000_000);
 
+const workerName = z.string().trim().min(1, 'a worker name must not be empty').max(32);
+
 /** Attribute edits a planner may make; code, level and parent change only through their own tools. */
 const attrsSchema = z
   .object({
@@ -32,6 +34,14 @@ const attrsSchema = z
     staffFullTime: count,
     staffPartTime: count,
     staffVolunteer: count,
+    workerNames: z
+      .object({
+        fullTime: z.array(workerName).max(1000),
+        partTime: z.array(workerName).max(1000),
+        volunteer: z.array(workerName).max(1000),
+      })
+      .strict(),
+    notes: z.string().max(2000),
   })
   .partial()
   .strict()
@@ -52,6 +62,18 @@ export const editOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('reparentCell'), code: gridCode, parent: gridCode }).strict(),
   z.object({ op: z.literal('deleteCell'), code: gridCode, giveTo: gridCode.optional() }).strict(),
   z.object({ op: z.literal('setAttributes'), code: gridCode, attrs: attrsSchema }).strict(),
+  z.object({ op: z.literal('setCode'), code: gridCode, to: z.string().max(32) }).strict(),
+  z
+    .object({
+      op: z.literal('drawCell'),
+      parent: gridCode,
+      ring: z.array(lonLat).min(3).max(10_000),
+      mode: z.enum(['take', 'uncovered']),
+    })
+    .strict(),
+  z
+    .object({ op: z.literal('reshapeBoundary'), code: gridCode, line: z.array(lonLat).min(2).max(10_000) })
+    .strict(),
 ]);
 
 const bboxSchema = z
@@ -65,6 +87,8 @@ export const draftsRequestSchemas = {
   'draft.undo': z.object({ actor: actorSchema.optional() }).strict(),
   'draft.redo': z.object({ actor: actorSchema.optional() }).strict(),
   'draft.layer': z.object({ level }).strict(),
+  /** All attributes of one unit of the draft (the layers carry only what the map needs). */
+  'draft.unit': z.object({ code: gridCode }).strict(),
   'draft.topology': z
     .object({ bbox: bboxSchema, limit: z.number().int().min(1).max(20_000).default(5000) })
     .strict(),
@@ -220,6 +244,8 @@ export interface DraftsResponses {
   'draft.undo': DraftEditResponse;
   'draft.redo': DraftEditResponse;
   'draft.layer': FeatureCollection<Polygon | MultiPolygon, DraftUnitProperties>;
+  /** null when the draft has no such unit (any more). */
+  'draft.unit': GridUnitAttributes | null;
   'draft.topology': DraftTopology;
   'draft.publish': VersionInfo;
   'draft.discard': { discarded: boolean; edits: number };

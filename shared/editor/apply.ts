@@ -2,7 +2,9 @@ import type { GridUnit } from '../grid/types.ts';
 import { splitUnit } from './split.ts';
 import type { Topology } from './topology.ts';
 import { EditRefusal, type EditOp, type EditResult, type GapFlag } from './types.ts';
-import { deleteCell, mergeUnits, reparentCell, setAttributes } from './unit-ops.ts';
+import { deleteCell, mergeUnits, reparentCell, setAttributes, setCode } from './unit-ops.ts';
+import { drawCell } from './draw.ts';
+import { reshapeBoundary } from './reshape.ts';
 import { deleteVertex, insertVertex, moveVertex } from './vertex-ops.ts';
 
 interface Outcome {
@@ -36,6 +38,14 @@ function run(t: Topology, op: EditOp): Outcome {
     case 'setAttributes':
       setAttributes(t, op.code, op.attrs);
       return none;
+    case 'setCode':
+      return { ...none, createdCodes: [setCode(t, op.code, op.to)] };
+    case 'drawCell': {
+      const d = drawCell(t, op.parent, op.ring, op.mode);
+      return { ...none, createdVertices: d.vertices, createdCodes: [d.code] };
+    }
+    case 'reshapeBoundary':
+      return { ...none, createdVertices: reshapeBoundary(t, op.code, op.line) };
     case 'patch':
       t.applyPatch(op.patch);
       return none;

@@ -1,8 +1,7 @@
 import type { GridLevel } from '../grid/types.ts';
+import { CODE_LENGTH } from './attributes.ts';
 import type { Topology } from './topology.ts';
 import { refuse } from './types.ts';
-
-const CODE_LENGTH: Partial<Record<GridLevel, number>> = { district: 6, town: 9, community: 12, cell: 15 };
 
 /**
  * Next code under a parent: parent code + serial (3 digits for towns, communities and cells). Takes the

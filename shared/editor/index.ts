@@ -10,3 +10,21 @@ export {
   type EditorMessageKey,
 } from './messages.ts';
 export * from './types.ts';
+export {
+  attributeProblem,
+  codeProblem,
+  ATTRIBUTE_LIMITS,
+  CODE_LENGTH,
+  type AttributePatch,
+} from './attributes.ts';
+export { cleanRing } from './draw.ts';
+export { RESHAPE_END_DEG } from './reshape.ts';
+export {
+  snapPoint,
+  parseSnapTolerance,
+  SNAP_TOLERANCE_RANGE,
+  type Snap,
+  type SnapSegment,
+  type SnapVertex,
+  type ScreenPoint,
+} from './snap.ts';

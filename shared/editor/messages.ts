@@ -80,17 +80,103 @@ export const EDITOR_MESSAGES = {
     'zh-CN': '{parent} 下的编码已用完',
     en: 'no free code is left under {parent}',
   },
+  'editor.attr.nameRequired': { 'zh-CN': '名称不能为空', en: 'the name must not be empty' },
+  'editor.attr.tooLong': {
+    'zh-CN': '{field} 最多 {max} 个字符',
+    en: '{field} may have at most {max} characters',
+  },
+  'editor.attr.kind': {
+    'zh-CN': '类型只能是综合网格或专属网格',
+    en: 'the kind must be comprehensive or dedicated',
+  },
+  'editor.attr.subtype': { 'zh-CN': '专属网格的子类型无效', en: 'unknown dedicated subtype' },
+  'editor.attr.subtypeRequired': {
+    'zh-CN': '专属网格须选择子类型（写字楼、公园、学校、医院、市场、工地或其他）',
+    en: 'a dedicated cell needs a subtype (office tower, park, school, hospital, market, construction site or other)',
+  },
+  'editor.attr.subtypeOnlyDedicated': {
+    'zh-CN': '只有专属网格才有子类型',
+    en: 'only a dedicated cell has a subtype',
+  },
+  'editor.attr.count': {
+    'zh-CN': '{field} 须为 0 到 1000000 之间的整数',
+    en: '{field} must be a whole number from 0 to 1,000,000',
+  },
+  'editor.attr.workerNames': {
+    'zh-CN': '{field} 网格员姓名不能为空，且每个不超过 32 个字符',
+    en: "the {field} grid workers' names must not be empty and may have at most 32 characters each",
+  },
+  'editor.attr.moreNamesThanWorkers': {
+    'zh-CN': '{field} 网格员名单多于人数（{count} 人）',
+    en: 'more {field} grid worker names than the number of such workers ({count})',
+  },
+  'editor.code.format': {
+    'zh-CN': '编码须为 {length} 位数字',
+    en: 'the code must be {length} digits',
+  },
+  'editor.code.prefix': {
+    'zh-CN': '编码须以上级编码 {parent} 开头',
+    en: 'the code must begin with the parent code {parent}',
+  },
+  'editor.code.serialZero': {
+    'zh-CN': '编码的顺序号不能全为 0',
+    en: 'the serial part of the code must not be all zeros',
+  },
+  'editor.code.taken': {
+    'zh-CN': '编码 {code} 已被其他单元使用',
+    en: 'the code {code} is already used by another unit',
+  },
+  'editor.draw.parentLevel': {
+    'zh-CN': '{parent} 不是社区，新网格只能画在社区内',
+    en: '{parent} is not a community; a new cell can only be drawn inside a community',
+  },
+  'editor.draw.ring': {
+    'zh-CN': '新网格的边界至少需要 3 个不同的点且不能自相交',
+    en: 'the outline of a new cell needs at least 3 distinct points and must not cross itself',
+  },
+  'editor.draw.outside': {
+    'zh-CN': '新网格须完全位于 {parent} 内',
+    en: 'the new cell must lie entirely inside {parent}',
+  },
+  'editor.draw.nothingUncovered': {
+    'zh-CN': '所画范围内 {parent} 没有未覆盖的区域',
+    en: 'the drawn area holds no uncovered space of {parent}',
+  },
+  'editor.reshape.ends': {
+    'zh-CN': '重塑线的起点和终点须落在 {code} 的同一条边界上（请吸附到边界）',
+    en: 'the reshape line must start and end on the same boundary ring of {code} (snap to the boundary)',
+  },
+  'editor.reshape.junction': {
+    'zh-CN': '要替换的边界经过三个以上单元的交汇点，请分段重塑',
+    en: 'the stretch to replace passes a point where three or more units meet; reshape each side separately',
+  },
 } as const;
 
 export type EditorMessageKey = keyof typeof EDITOR_MESSAGES;
 export type EditorLocale = 'zh-CN' | 'en';
+
+/** Attribute field names as the planner reads them, for the `{field}` placeholder. */
+const FIELD_LABELS: Record<string, Record<EditorLocale, string>> = {
+  name: { 'zh-CN': '名称', en: 'Name' },
+  chief: { 'zh-CN': '网格长', en: 'Grid chief' },
+  notes: { 'zh-CN': '备注', en: 'Notes' },
+  population: { 'zh-CN': '人口', en: 'Population' },
+  staffFullTime: { 'zh-CN': '专职网格员人数', en: 'Full-time workers' },
+  staffPartTime: { 'zh-CN': '兼职网格员人数', en: 'Part-time workers' },
+  staffVolunteer: { 'zh-CN': '义务网格员人数', en: 'Volunteer workers' },
+  fullTime: { 'zh-CN': '专职', en: 'full-time' },
+  partTime: { 'zh-CN': '兼职', en: 'part-time' },
+  volunteer: { 'zh-CN': '义务', en: 'volunteer' },
+};
 
 export function formatEditorMessage(
   key: EditorMessageKey,
   params: Record<string, string | number>,
   locale: EditorLocale = 'zh-CN',
 ): string {
-  return EDITOR_MESSAGES[key][locale].replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
+  return EDITOR_MESSAGES[key][locale].replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (!(name in params)) return m;
+    const v = String(params[name]);
+    return name === 'field' ? (FIELD_LABELS[v]?.[locale] ?? v) : v;
+  });
 }

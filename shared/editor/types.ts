@@ -3,6 +3,7 @@ import type { GridUnit, GridUnitAttributes } from '../grid/types.ts';
 import type { EditorMessageKey } from './messages.ts';
 
 export type LonLat = [number, number];
+export type DrawMode = 'take' | 'uncovered';
 
 /**
  * An arc reference as in TopoJSON: `i` walks arc i forward, `~i` (= -i-1) walks it backward.
@@ -41,6 +42,15 @@ export type EditOp =
       code: string;
       attrs: Partial<Omit<GridUnitAttributes, 'code' | 'level' | 'parentCode'>>;
     }
+  /** Gives a unit another code under the same parent; its children's codes follow. */
+  | { op: 'setCode'; code: string; to: string }
+  /**
+   * A new cell inside a community, outlined by a closed ring: 'take' gives it all the ring encloses
+   * (the cells it covers lose that area), 'uncovered' only the part no cell covers yet.
+   */
+  | { op: 'drawCell'; parent: string; ring: LonLat[]; mode: DrawMode }
+  /** Replaces the boundary of `code` between the line's two end points (on that boundary) by the line. */
+  | { op: 'reshapeBoundary'; code: string; line: LonLat[] }
   | { op: 'patch'; patch: TopologyPatch };
 
 export interface EditError {

@@ -1,5 +1,6 @@
 import type { GridUnitAttributes } from '../grid/types.ts';
 import { allocateCode } from './codes.ts';
+import { attributeProblem, codeProblem } from './attributes.ts';
 import { dissolve } from './dissolve.ts';
 import { arcIndex, refsOf, reverseRing, type Topology } from './topology.ts';
 import { refuse, type ArcRef, type EditOp, type GapFlag, type TopoUnit } from './types.ts';
@@ -27,6 +28,27 @@ function recode(t: Topology, code: string, parentCode: string): string {
   t.setUnit(next, { ...u, attrs: { ...u.attrs, code: next, parentCode } });
   for (const k of kids) recode(t, k, next);
   return next;
+}
+
+/**
+ * The planner's own code for a unit: the right length, under the parent's code, not used by any
+ * other unit. Children keep their serials under the new code (no unit can hold those codes yet,
+ * since every code under a new prefix starts with it).
+ */
+export function setCode(t: Topology, code: string, to: string): string {
+  const u = need(t, code);
+  if (to === code) refuse('editor.code.taken', { code });
+  const problem = codeProblem(to, u.attrs.level, u.attrs.parentCode, (c) => t.units.has(c));
+  if (problem) refuse(problem.key, problem.params);
+  const rename = (from: string, next: string, parentCode: string | null): void => {
+    const x = need(t, from);
+    const kids = [...(t.childrenOf.get(from) ?? [])];
+    t.setUnit(from, null);
+    t.setUnit(next, { ...x, attrs: { ...x.attrs, code: next, parentCode } });
+    for (const k of kids) rename(k, next + k.slice(from.length), next);
+  };
+  rename(code, to, u.attrs.parentCode);
+  return to;
 }
 
 /**
@@ -136,6 +158,8 @@ type AttrPatch = Extract<EditOp, { op: 'setAttributes' }>['attrs'];
 
 export function setAttributes(t: Topology, code: string, attrs: AttrPatch): void {
   const u = need(t, code);
+  const problem = attributeProblem(u.attrs, attrs);
+  if (problem) refuse(problem.key, problem.params);
   const next: GridUnitAttributes = {
     ...u.attrs,
     ...attrs,

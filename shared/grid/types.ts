@@ -36,6 +36,16 @@ export interface GridUnitAttributes {
   staffFullTime: number;
   staffPartTime: number;
   staffVolunteer: number;
+  /** Names of the grid workers by kind; absent where the data has counts only. */
+  workerNames?: WorkerNames;
+  /** The planner's free-text notes on the unit. */
+  notes?: string;
+}
+
+export interface WorkerNames {
+  fullTime: string[];
+  partTime: string[];
+  volunteer: string[];
 }
 
 export interface GridUnit extends GridUnitAttributes {

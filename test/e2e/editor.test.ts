@@ -39,7 +39,10 @@ async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<Wa
   w.page.on('response', (r) => {
     if (r.status() >= 400) console.log('HTTP', r.status(), r.url(), r.request().postData());
   });
-  await w.page.goto(serve.url);
+  // ?e2e installs the page's test hook (window.gezhiEditorProject).
+  const url = new URL(serve.url);
+  url.searchParams.set('e2e', '1');
+  await w.page.goto(url.href);
   await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
   await w.page.getByTestId('mode-planner').click();
   await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });

@@ -266,6 +266,11 @@ export function createDraftModule(opts: DraftModuleOptions): { handlers: DraftHa
     'draft.undo': (p) => serial(() => step('undo', actorOf(p.actor))),
     'draft.redo': (p) => serial(() => step('redo', actorOf(p.actor))),
     'draft.layer': (p) => serial(() => layerOf(p.level)),
+    'draft.unit': (p) =>
+      serial(() => {
+        const u = needDraft().topology.unit(p.code);
+        return u ? { ...u.attrs } : null;
+      }),
     'draft.topology': (p) => serial(() => edgesInBox(needDraft().topology, p.bbox, p.limit)),
     'draft.publish': (p) => serial(() => publish(p)),
     'draft.discard': (p) => serial(() => discard(p)),

@@ -16,11 +16,17 @@ const REQUEST_FAULTS = new Set<string>([
   'editor.splitLine',
   'editor.mergeTooFew',
   'editor.mergeKeep',
+  'editor.draw.ring',
 ]);
+/** Attribute and code values the planner typed: the request's fault, except a code already taken. */
+const isRequestFault = (key: string): boolean =>
+  REQUEST_FAULTS.has(key) ||
+  key.startsWith('editor.attr.') ||
+  (key.startsWith('editor.code.') && key !== 'editor.code.taken');
 
 export function editRefusal(e: EditError): ApiError {
   return new ApiError(
-    REQUEST_FAULTS.has(e.key) ? 'bad_request' : 'conflict',
+    isRequestFault(e.key) ? 'bad_request' : 'conflict',
     formatEditorMessage(e.key, e.params, 'en'),
     { key: e.key, messageZh: formatEditorMessage(e.key, e.params, 'zh-CN'), ...e.params },
   );

@@ -10,13 +10,14 @@ import {
   type DedicatedSubtype,
   type GridLevel,
   type GridUnit,
+  type WorkerNames,
 } from '../../../shared/grid/types.ts';
 import { gridUnitWriteOps } from '../store/grid-tables.ts';
 import { GRID_TABLE } from '../store/migrations.ts';
 import type { Store, WriteOp } from '../store/store.ts';
 import type { UnitRow } from '../grid-service.ts';
 
-type PublishedRow = UnitRow & { geom: Uint8Array };
+type PublishedRow = UnitRow & { geom: Uint8Array; worker_names: string | null; notes: string | null };
 
 function unitOf(level: GridLevel, r: PublishedRow): GridUnit {
   return {
@@ -31,6 +32,8 @@ function unitOf(level: GridLevel, r: PublishedRow): GridUnit {
     staffFullTime: r.staff_full_time,
     staffPartTime: r.staff_part_time,
     staffVolunteer: r.staff_volunteer,
+    ...(r.worker_names ? { workerNames: JSON.parse(r.worker_names) as WorkerNames } : {}),
+    ...(r.notes !== null ? { notes: r.notes } : {}),
     geometry: decodeGpkgGeometry(r.geom),
   };
 }
@@ -41,7 +44,7 @@ export function readPublishedUnits(store: Store): GridUnit[] {
   for (const level of GRID_LEVELS) {
     const rows = store.all<PublishedRow>(
       `SELECT geom, code, name, parent_code, kind, subtype, population, chief, staff_full_time,
-              staff_part_time, staff_volunteer, area_km2, initials FROM ${GRID_TABLE[level]} ORDER BY fid`,
+              staff_part_time, staff_volunteer, area_km2, initials, worker_names, notes FROM ${GRID_TABLE[level]} ORDER BY fid`,
     );
     for (const r of rows) out.push(unitOf(level, r));
   }

@@ -88,6 +88,9 @@ export function attrsJson(a: GridUnitAttributes): string {
     staffFullTime: a.staffFullTime,
     staffPartTime: a.staffPartTime,
     staffVolunteer: a.staffVolunteer,
+    // Only when set, so units without them hash as they did before these fields existed.
+    ...(a.workerNames ? { workerNames: a.workerNames } : {}),
+    ...(a.notes !== undefined ? { notes: a.notes } : {}),
   });
 }
 

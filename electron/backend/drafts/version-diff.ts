@@ -17,7 +17,10 @@ import type { VersionStore, VersionUnitRow } from './version-store.ts';
 const attrsOf = (r: VersionUnitRow): GridUnitAttributes => JSON.parse(r.attrs_json) as GridUnitAttributes;
 
 function changedFields(a: GridUnitAttributes, b: GridUnitAttributes): string[] {
-  return (Object.keys(b) as (keyof GridUnitAttributes)[]).filter((k) => a[k] !== b[k]);
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof GridUnitAttributes>;
+  return [...keys].filter(
+    (k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+  );
 }
 
 export function diffVersions(versions: VersionStore, a: number, b: number): VersionDiff {

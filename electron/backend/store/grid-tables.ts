@@ -27,7 +27,7 @@ export function areaKm2(unit: GridUnit): number {
 }
 
 const INSERT_COLUMNS =
-  'geom, code, name, parent_code, kind, subtype, population, chief, staff_full_time, staff_part_time, staff_volunteer, area_km2, initials';
+  'geom, code, name, parent_code, kind, subtype, population, chief, staff_full_time, staff_part_time, staff_volunteer, area_km2, initials, worker_names, notes';
 
 /** INSERT per unit plus one extent/last_change UPDATE of gpkg_contents per level touched. */
 export function gridUnitWriteOps(units: readonly GridUnit[], now: Date): WriteOp[] {
@@ -35,7 +35,7 @@ export function gridUnitWriteOps(units: readonly GridUnit[], now: Date): WriteOp
   const extents = new Map<GridLevel, Envelope>();
   for (const u of units) {
     ops.push({
-      sql: `INSERT INTO ${GRID_TABLE[u.level]} (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      sql: `INSERT INTO ${GRID_TABLE[u.level]} (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       params: [
         encodeGpkgGeometry(u.geometry),
         u.code,
@@ -50,6 +50,8 @@ export function gridUnitWriteOps(units: readonly GridUnit[], now: Date): WriteOp
         u.staffVolunteer,
         areaKm2(u),
         nameInitials(u.name),
+        u.workerNames ? JSON.stringify(u.workerNames) : null,
+        u.notes ?? null,
       ],
     });
     const env = envelopeOf(u.geometry);

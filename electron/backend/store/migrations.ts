@@ -200,6 +200,14 @@ function queueIndex(db: Database): void {
     due_at IS NOT NULL, due_at, reported_at, seq)`);
 }
 
+/** The planner's attributes form keeps the grid workers' names (JSON by kind) and free-text notes. */
+function workerNamesAndNotes(db: Database): void {
+  for (const level of GRID_LEVELS) {
+    db.run(`ALTER TABLE ${GRID_TABLE[level]} ADD COLUMN worker_names TEXT`);
+    db.run(`ALTER TABLE ${GRID_TABLE[level]} ADD COLUMN notes TEXT`);
+  }
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -224,6 +232,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'cases, history, audit log, attachments, api keys, reference data', up: caseTables },
   { version: 4, name: 'grid versions and the planner draft', up: draftAndVersionTables },
   { version: 5, name: 'dispatch queue index', up: queueIndex },
+  { version: 6, name: 'grid worker names and notes', up: workerNamesAndNotes },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 /** A modal card over the editor; Esc and the backdrop close it through `onClose`. */
 export function Dialog({
@@ -12,9 +12,16 @@ export function Dialog({
   onClose(): void;
   children: ReactNode;
 }): ReactNode {
+  const card = useRef<HTMLDivElement>(null);
+  // Focus moves into the dialog so Esc closes it even before anything in it was clicked.
+  useEffect(() => {
+    if (!card.current?.contains(document.activeElement)) card.current?.focus();
+  }, []);
   return (
     <div className="ed-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
+        ref={card}
+        tabIndex={-1}
         className="ed-dialog"
         role="dialog"
         aria-modal="true"

@@ -8,7 +8,7 @@ import { EditorMap, type EditorMapOptions, type EditorTool } from './editor-map.
 
 type Callbacks = Pick<
   EditorMapOptions,
-  'onPick' | 'onMoveVertex' | 'onDeleteVertex' | 'onDrawPoint' | 'onInsertAt'
+  'onPick' | 'onMoveVertex' | 'onDeleteVertex' | 'onDrawPoint' | 'onInsertAt' | 'onSnap'
 >;
 
 interface Props extends Callbacks {
@@ -22,14 +22,24 @@ interface Props extends Callbacks {
   defects: Feature[];
   focus: Feature[];
   diff: Feature[];
+  /** Snapping tolerance in CSS pixels. */
+  snapTolerance: number;
   onController(c: EditorMap | null): void;
 }
 
 declare global {
   interface Window {
-    /** For end-to-end tests: where a coordinate is on the editor's map, in CSS pixels. */
+    /**
+     * For end-to-end tests only (the page is opened with `?e2e` in its address): where a coordinate
+     * is on the editor's map, in CSS pixels.
+     */
     gezhiEditorProject?: (at: LonLat) => { x: number; y: number };
   }
+}
+
+/** Test hooks are installed only for a page the tests open with `?e2e` in its address. */
+function testHooksWanted(): boolean {
+  return new URLSearchParams(window.location.search).has('e2e');
 }
 
 /** Hosts the editor's MapLibre map and keeps it in step with the editor's React state. */
@@ -55,14 +65,16 @@ export function EditorMapView(props: Props): ReactNode {
       onDeleteVertex: (v) => latest.current.onDeleteVertex(v),
       onDrawPoint: (at) => latest.current.onDrawPoint(at),
       onInsertAt: (arc, i, at) => latest.current.onInsertAt(arc, i, at),
+      onSnap: (snap) => latest.current.onSnap?.(snap),
     });
     map.current = m;
     p.onController(m);
-    window.gezhiEditorProject = (at) => {
-      const q = m.project(at);
-      const r = container.current?.getBoundingClientRect();
-      return { x: q.x + (r?.left ?? 0), y: q.y + (r?.top ?? 0) };
-    };
+    if (testHooksWanted())
+      window.gezhiEditorProject = (at) => {
+        const q = m.project(at);
+        const r = container.current?.getBoundingClientRect();
+        return { x: q.x + (r?.left ?? 0), y: q.y + (r?.top ?? 0) };
+      };
     return () => {
       delete window.gezhiEditorProject;
       latest.current.onController(null);
@@ -71,7 +83,8 @@ export function EditorMapView(props: Props): ReactNode {
     };
   }, []);
 
-  const { layers, revision, selection, topology, tool, drawing, defects, focus, diff } = props;
+  const { layers, revision, selection, topology, tool, drawing, defects, focus, diff, snapTolerance } = props;
+  useEffect(() => map.current?.setSnapTolerance(snapTolerance), [snapTolerance]);
   useEffect(() => map.current?.setLayers(layers), [layers]);
   useEffect(() => {
     map.current?.refresh(revision.levels);

@@ -4,16 +4,19 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { EditorTool } from './editor-map.ts';
 
 export type ToolbarAction =
-  'merge' | 'delete' | 'undo' | 'redo' | 'publish' | 'discard' | 'versions' | 'help';
+  'merge' | 'delete' | 'reparent' | 'undo' | 'redo' | 'publish' | 'discard' | 'versions' | 'help';
 
 const TOOLS: readonly { tool: EditorTool; key: MessageKey; kbd: string }[] = [
   { tool: 'select', key: 'editor.tool.select', kbd: 'V' },
   { tool: 'split', key: 'editor.tool.split', kbd: 'S' },
   { tool: 'insert', key: 'editor.tool.insert', kbd: 'I' },
+  { tool: 'draw', key: 'editor.tool.draw', kbd: 'N' },
+  { tool: 'reshape', key: 'editor.tool.reshape', kbd: 'R' },
 ];
 const ACTIONS: readonly { action: ToolbarAction; key: MessageKey; kbd: string }[] = [
   { action: 'merge', key: 'editor.tool.merge', kbd: 'M' },
   { action: 'delete', key: 'editor.tool.delete', kbd: 'Del' },
+  { action: 'reparent', key: 'editor.tool.reparent', kbd: 'P' },
   { action: 'undo', key: 'editor.tool.undo', kbd: 'Ctrl+Z' },
   { action: 'redo', key: 'editor.tool.redo', kbd: 'Ctrl+Y' },
 ];

@@ -29,9 +29,16 @@ import { useDraft } from './use-draft.ts';
 import { useEditorKeys } from './use-editor-keys.ts';
 import { useTopology } from './use-topology.ts';
 import { VersionsPanel } from './VersionsPanel.tsx';
+import { AttributesPanel } from './attributes/AttributesPanel.tsx';
+import { DrawModeChoice } from './tools/DrawModeChoice.tsx';
+import { ReparentDialog } from './tools/ReparentDialog.tsx';
+import { SnapSetting } from './tools/SnapSetting.tsx';
+import { useSnapTolerance } from './tools/use-snap-tolerance.ts';
+import type { DrawMode } from '../../../shared/editor/types.ts';
+import type { Snap } from '../../../shared/editor/snap.ts';
 import './editor.css';
 
-type DialogKind = 'publish' | 'discard' | 'merge' | 'delete' | 'help';
+type DialogKind = 'publish' | 'discard' | 'merge' | 'delete' | 'help' | 'reparent';
 const LEVELS = ['district', 'town', 'community', 'cell'] as const;
 
 interface Props {
@@ -56,6 +63,9 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
   const [toast, setToast] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const mapRef = useRef<EditorMap | null>(null);
+  const [drawMode, setDrawMode] = useState<DrawMode>('take');
+  const [snap, setSnap] = useState<Snap | null>(null);
+  const [snapPx, setSnapPx] = useSnapTolerance();
   const topology = useTopology(draft.layers, selection, draft.revision.n);
 
   useEffect(() => {
@@ -100,12 +110,33 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
   );
   const say = (key: MessageKey): void => setProblem(t(key));
 
-  const finishSplit = (): void => {
+  // The community a new cell is drawn in: the selected community, or the selected cell's.
+  const drawParent = ((): DraftUnitFeature | undefined => {
+    const u = selectedUnits.length === 1 ? selectedUnits[0] : undefined;
+    if (!u || !layers) return undefined;
+    if (u.properties.level === 'community') return u;
+    const p = u.properties.level === 'cell' && u.properties.parentCode;
+    return p ? layers.community.get(p) : undefined;
+  })();
+  const finishLine = (): void => {
     const code = selection[0];
-    if (tool !== 'split' || !code || drawing.length < 2) return;
+    if (!code) return;
     const line = drawing;
+    if (tool === 'draw') {
+      if (!drawParent) return say('editor.draw.needCommunity');
+      if (line.length < 3) return say('editor.draw.tooFew');
+      const parent = drawParent.properties.code;
+      setDrawing([]);
+      setTool('select');
+      return run(
+        () => draft.edit({ op: 'drawCell', parent, ring: line, mode: drawMode }),
+        (created) => setSelection(created.slice(0, 1)),
+      );
+    }
+    if ((tool !== 'split' && tool !== 'reshape') || line.length < 2) return;
     setDrawing([]);
     setTool('select');
+    if (tool === 'reshape') return run(() => draft.edit({ op: 'reshapeBoundary', code, line }));
     run(
       () => draft.edit({ op: 'splitUnit', code, line }),
       (created) => setSelection([code, ...created]),
@@ -113,6 +144,7 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
   };
   const chooseTool = (next: EditorTool): void => {
     if (next !== 'select' && selection.length !== 1) return say('editor.needOne');
+    if (next === 'draw' && !drawParent) return say('editor.draw.needCommunity');
     setDrawing([]);
     setTool(next);
   };
@@ -121,7 +153,10 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
     if (a === 'redo') return run(() => draft.redo());
     if (a === 'versions') return setSide((s) => (s === 'versions' ? 'coverage' : 'versions'));
     if (a === 'merge' && selectedUnits.length < 2) return say('editor.needSiblings');
-    if (a === 'delete' && (selectedUnits.length !== 1 || selectedUnits[0]!.properties.level !== 'cell'))
+    if (
+      (a === 'delete' || a === 'reparent') &&
+      (selectedUnits.length !== 1 || selectedUnits[0]!.properties.level !== 'cell')
+    )
       return say('editor.needCell');
     setDialog(a);
   };
@@ -139,6 +174,19 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
     });
   })();
 
+  // Communities other than its own that share a boundary with the selected cell.
+  const bordering = ((): DraftUnitFeature[] => {
+    const cell = selectedUnits[0];
+    if (!layers || !cell || !topology || cell.properties.level !== 'cell') return [];
+    const codes = new Set<string>();
+    for (const arc of topology.arcs)
+      if (arc.users.includes(cell.properties.code)) for (const u of arc.users) codes.add(u);
+    return [...codes].flatMap((c) => {
+      const f = layers.community.get(c);
+      return f && c !== cell.properties.parentCode ? [f] : [];
+    });
+  })();
+
   useEditorKeys({
     enabled: draft.status.phase === 'ready' && dialog === null,
     onTool: chooseTool,
@@ -146,7 +194,8 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
     onDelete: () => act('delete'),
     onUndo: () => act('undo'),
     onRedo: () => act('redo'),
-    onFinish: finishSplit,
+    onFinish: finishLine,
+    onReparent: () => act('reparent'),
     onCancel: () => {
       setDrawing([]);
       setTool('select');
@@ -226,6 +275,7 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
               onAction={act}
             >
               <GotoCode onGo={goto} />
+              <SnapSetting value={snapPx} onChange={setSnapPx} />
             </EditorToolbar>
             <EditorMapView
               layers={layers}
@@ -238,6 +288,8 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
               defects={defects}
               focus={focus}
               diff={diffShown}
+              snapTolerance={snapPx}
+              onSnap={setSnap}
               onController={(c) => (mapRef.current = c)}
               onPick={(code, add) => {
                 if (!code) return setSelection(add ? selection : []);
@@ -251,10 +303,26 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
               onInsertAt={(arc, index, at) => run(() => draft.edit({ op: 'insertVertex', arc, index, at }))}
               onDrawPoint={(at) => setDrawing((d) => [...d, at])}
             />
+            {tool === 'draw' && <DrawModeChoice mode={drawMode} onChange={setDrawMode} />}
             <div className="ed-hint" data-testid="editor-hint">
               {tool === 'split'
                 ? t('editor.hint.split', { count: drawing.length })
-                : t(tool === 'insert' ? 'editor.hint.insert' : 'editor.hint.select')}
+                : tool === 'draw'
+                  ? t('editor.hint.draw', {
+                      parent: drawParent?.properties.name ?? '',
+                      count: drawing.length,
+                    })
+                  : tool === 'reshape'
+                    ? t('editor.hint.reshape', {
+                        name: selectedUnits[0]?.properties.name ?? '',
+                        count: drawing.length,
+                      })
+                    : t(tool === 'insert' ? 'editor.hint.insert' : 'editor.hint.select')}
+              {snap && (
+                <span className="ed-snapped" data-testid="editor-snapped">
+                  {t('editor.hint.snapped', { target: t(`editor.snapTarget.${snap.kind}`) })}
+                </span>
+              )}
               <span className="ed-draft-info" data-testid="editor-draft-info">
                 {t('editor.draftInfo', { version: state.baseVersion, edits: state.edits })}
               </span>
@@ -274,7 +342,19 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
             )}
           </div>
           <aside className="ed-side">
-            <SelectionPanel layers={layers} selection={selection} />
+            <div className="ed-side-top">
+              <SelectionPanel layers={layers} selection={selection} />
+              {selectedUnits.length === 1 && (
+                <AttributesPanel
+                  code={selectedUnits[0]!.properties.code}
+                  revision={draft.revision.n}
+                  busy={draft.busy}
+                  taken={(c) => !!findUnit(layers, c)}
+                  onEdit={async (op) => (await draft.edit(op)).createdCodes}
+                  onRecoded={(c) => setSelection([c])}
+                />
+              )}
+            </div>
             {side === 'coverage' ? (
               <CoveragePanel
                 coverage={state.coverage}
@@ -313,6 +393,21 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
               () =>
                 draft.edit({ op: 'mergeUnits', codes: selectedUnits.map((u) => u.properties.code), keep }),
               () => setSelection([keep]),
+            );
+          }}
+        />
+      )}
+      {dialog === 'reparent' && selectedUnits[0] && (
+        <ReparentDialog
+          cell={selectedUnits[0]}
+          communities={bordering}
+          onClose={() => setDialog(null)}
+          onMove={(parent) => {
+            const code = selectedUnits[0]!.properties.code;
+            setDialog(null);
+            run(
+              () => draft.edit({ op: 'reparentCell', code, parent }),
+              (created) => setSelection(created.slice(0, 1)),
             );
           }}
         />

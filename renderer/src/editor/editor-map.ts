@@ -26,8 +26,11 @@ import {
 import { configureMapWorker } from '../map/worker.ts';
 import { collectionOf, labelPoint, moveVertexIn, type DraftLayers, type LonLat } from './draft-model.ts';
 import { overlayLayers, overlaySources, SRC, VERTEX_LAYER } from './editor-layers.ts';
+import { snapPoint, type Snap, type SnapSegment, type SnapVertex } from '../../../shared/editor/snap.ts';
 
-export type EditorTool = 'select' | 'split' | 'insert';
+export type EditorTool = 'select' | 'split' | 'insert' | 'draw' | 'reshape';
+/** Tools that collect a line of clicked points (finished with Enter). */
+const LINE_TOOLS: readonly EditorTool[] = ['split', 'draw', 'reshape'];
 const LEVELS: readonly GridLevel[] = ['district', 'town', 'community', 'cell'];
 /** How close (screen pixels) the pointer must come to a vertex to grab it or snap to it. */
 export const SNAP_PX = 10;
@@ -42,6 +45,8 @@ export interface EditorMapOptions {
   onDeleteVertex(vertex: number): void;
   onDrawPoint(at: LonLat): void;
   onInsertAt(arc: number, index: number, at: LonLat): void;
+  /** The snap target under the pointer changed (null: none). */
+  onSnap?(snap: Snap | null): void;
 }
 
 interface Drag {
@@ -61,6 +66,8 @@ export class EditorMap {
   private vertexAt = new Map<number, LonLat>();
   private drag: Drag | null = null;
   private readonly scale: number;
+  private snapPx = SNAP_PX;
+  private drawn: LonLat[] = [];
 
   constructor(private readonly opts: EditorMapOptions) {
     configureMapWorker();
@@ -101,6 +108,7 @@ export class EditorMap {
 
   setTool(tool: EditorTool): void {
     this.tool = tool;
+    if (!LINE_TOOLS.includes(tool)) this.showSnap(null);
     this.map.getCanvas().style.cursor = tool === 'select' ? '' : 'crosshair';
   }
 
@@ -143,7 +151,16 @@ export class EditorMap {
     this.map.getSource<GeoJSONSource>(SRC[source])?.setData(fc);
   }
 
-  setDrawing(points: LonLat[]): void {
+  /** Snapping tolerance in CSS pixels (0 turns snapping off). */
+  setSnapTolerance(px: number): void {
+    this.snapPx = px;
+  }
+
+  setDrawing(points: LonLat[], cursor?: LonLat): void {
+    this.drawn = points;
+    if (cursor && points.length) points = [...points, cursor];
+    // A new cell's outline closes back to its first point.
+    if (this.tool === 'draw' && points.length > 2) points = [...points, points[0]!];
     const features: Feature[] = points.map((p) => point(p, {}));
     if (points.length > 1)
       features.push({
@@ -215,20 +232,40 @@ export class EditorMap {
     return best?.code ?? null;
   }
 
-  private vertexNear(p: { x: number; y: number }, skip?: number): { id: number; at: LonLat } | null {
-    let best: { id: number; at: LonLat; d: number } | null = null;
+  /**
+   * Where the pointer snaps among the vertices and edges of the arcs around the selection (its
+   * neighbours, its parent and their ancestors), with the tolerance in CSS pixels scaled like the map.
+   */
+  private snapAt(p: { x: number; y: number }, skip?: number): Snap | null {
+    if (!this.topology || this.snapPx <= 0) return null;
+    const box = this.map.getContainer().getBoundingClientRect();
+    const vertices = new Map<number, SnapVertex>();
     for (const [id, at] of this.vertexAt) {
-      if (id === skip) continue;
       const q = this.map.project(at);
-      const d = Math.hypot(q.x - p.x, q.y - p.y);
-      if (d <= SNAP_PX * this.scale && (!best || d < best.d)) best = { id, at, d };
+      if (q.x < -50 || q.y < -50 || q.x > box.width + 50 || q.y > box.height + 50) continue;
+      vertices.set(id, { id, at, screen: { x: q.x, y: q.y } });
     }
-    return best;
+    const segments: SnapSegment[] = [];
+    for (const arc of this.topology.arcs)
+      for (let i = 0; i + 1 < arc.vertices.length; i++) {
+        const a = vertices.get(arc.vertices[i]!);
+        const b = vertices.get(arc.vertices[i + 1]!);
+        if (a && b) segments.push({ a, b });
+      }
+    return snapPoint(p, vertices.values(), segments, this.snapPx * this.scale, skip);
+  }
+
+  /** The snap ring on the map, and on the page body for tests and screen readers of state. */
+  private showSnap(snap: Snap | null): void {
+    this.setOverlay('snap', snap ? [point(snap.at, { kind: snap.kind })] : []);
+    if (snap) document.body.dataset.editorSnap = snap.kind;
+    else delete document.body.dataset.editorSnap;
+    this.opts.onSnap?.(snap);
   }
 
   private handleClick(e: MapMouseEvent): void {
     const at: LonLat = [e.lngLat.lng, e.lngLat.lat];
-    if (this.tool === 'split') return this.opts.onDrawPoint(this.vertexNear(e.point)?.at ?? at);
+    if (LINE_TOOLS.includes(this.tool)) return this.opts.onDrawPoint(this.snapAt(e.point)?.at ?? at);
     if (this.tool === 'insert') return this.insertAt(e);
     if (e.originalEvent.altKey) {
       const v = this.grabbable(e.point);
@@ -275,11 +312,16 @@ export class EditorMap {
     if (!this.drag) {
       if (this.tool === 'select')
         this.map.getCanvas().style.cursor = this.grabbable(e.point) !== null ? 'move' : '';
+      if (LINE_TOOLS.includes(this.tool)) {
+        const snap = this.snapAt(e.point);
+        this.showSnap(snap);
+        this.setDrawing(this.drawn, snap?.at ?? [e.lngLat.lng, e.lngLat.lat]);
+      }
       return;
     }
-    const snap = this.vertexNear(e.point, this.drag.vertex);
+    const snap = this.snapAt(e.point, this.drag.vertex);
     const to: LonLat = snap?.at ?? [e.lngLat.lng, e.lngLat.lat];
-    this.setOverlay('snap', snap ? [point(snap.at, {})] : []);
+    this.showSnap(snap);
     this.drag.last = to;
     this.moveLive(this.drag, to);
   }
@@ -313,7 +355,7 @@ export class EditorMap {
     if (!drag) return;
     this.drag = null;
     this.map.dragPan.enable();
-    this.setOverlay('snap', []);
+    this.showSnap(null);
     delete document.body.dataset.editorDragging;
     if (drag.last) this.opts.onMoveVertex(drag.vertex, drag.last);
   }

@@ -3,7 +3,8 @@ import { useEffect, useRef } from 'react';
 
 export interface EditorKeyHandlers {
   enabled: boolean;
-  onTool(t: 'select' | 'split' | 'insert'): void;
+  onTool(t: 'select' | 'split' | 'insert' | 'draw' | 'reshape'): void;
+  onReparent?(): void;
   onMerge(): void;
   onDelete(): void;
   onUndo(): void;
@@ -33,6 +34,9 @@ export function useEditorKeys(h: EditorKeyHandlers): void {
       else if (k === 'v') x.onTool('select');
       else if (k === 's') x.onTool('split');
       else if (k === 'i') x.onTool('insert');
+      else if (k === 'n') x.onTool('draw');
+      else if (k === 'r') x.onTool('reshape');
+      else if (k === 'p' && x.onReparent) x.onReparent();
       else if (k === 'm') x.onMerge();
       else if (e.key === 'Delete' || e.key === 'Backspace') x.onDelete();
       else if (e.key === 'Enter') x.onFinish();

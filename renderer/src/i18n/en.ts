@@ -1,3 +1,4 @@
+import { toolsEn } from '../editor/tools/tools.en.ts';
 import { dispatchEn } from '../dispatch/dispatch.en.ts';
 import { intakeEn } from './intake.en.ts';
 import { editorEn } from './editor.en.ts';
@@ -151,4 +152,5 @@ export const en: Messages = {
   ...dispatchEn,
   ...intakeEn,
   ...editorEn,
+  ...toolsEn,
 };

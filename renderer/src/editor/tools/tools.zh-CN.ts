@@ -1,0 +1,67 @@
+/** Texts of the editor's drawing tools, snapping, reparenting and the attributes form. */
+export const toolsZhCN = {
+  'editor.tool.draw': '画新网格',
+  'editor.tool.reshape': '重塑边界',
+  'editor.tool.reparent': '改变上级',
+
+  'editor.hint.draw': '在社区 {parent} 内点击画新网格的边界（已画 {count} 点），Enter 完成，Esc 取消。',
+  'editor.hint.reshape':
+    '从 {name} 边界上的一点起沿边界画线，到边界上另一点止（已画 {count} 点；起止点须吸附到边界），Enter 完成，Esc 取消',
+  'editor.hint.snapped': '已吸附到{target}',
+  'editor.snapTarget.vertex': '顶点',
+  'editor.snapTarget.edge': '边',
+
+  'editor.draw.modeTitle': '新网格的范围',
+  'editor.draw.take': '取自所覆盖的网格',
+  'editor.draw.takeHint': '所画范围全部归新网格，被覆盖的网格让出这部分面积',
+  'editor.draw.uncovered': '仅取未覆盖区域',
+  'editor.draw.uncoveredHint': '只取所画范围内尚无网格覆盖的部分，现有网格不变',
+  'editor.draw.needCommunity': '请先选择一个村社区（或其中的网格），新网格画在该社区内',
+  'editor.draw.tooFew': '边界至少需要 3 个点',
+
+  'editor.snap.label': '吸附',
+  'editor.snap.title': '吸附容差（屏幕像素，0 为关闭），会被记住',
+  'editor.snap.px': '像素',
+
+  'editor.reparent.title': '把 {name} 移到另一个村社区',
+  'editor.reparent.pick': '移入哪个相邻社区（编码按新上级重新分配）',
+  'editor.reparent.none': '没有与该网格相邻的其他社区',
+  'editor.reparent.submit': '移动',
+
+  'editor.attrs.title': '编辑属性',
+  'editor.attrs.loading': '正在读取属性…',
+  'editor.attrs.code': '编码',
+  'editor.attrs.codeHint': '{length} 位，以上级编码开头，不可重复',
+  'editor.attrs.name': '名称',
+  'editor.attrs.kind': '类型',
+  'editor.attrs.kindNone': '（未设）',
+  'editor.attrs.subtype': '专属类型',
+  'editor.attrs.chief': '网格长',
+  'editor.attrs.population': '人口',
+  'editor.attrs.fullTime': '专职网格员',
+  'editor.attrs.partTime': '兼职网格员',
+  'editor.attrs.volunteer': '义务网格员',
+  'editor.attrs.count': '人数',
+  'editor.attrs.names': '姓名（每行一个）',
+  'editor.attrs.notes': '备注',
+  'editor.attrs.save': '保存',
+  'editor.attrs.reset': '还原',
+  'editor.attrs.saved': '已保存到草稿（可撤销）',
+  'editor.attrs.unchanged': '没有修改',
+  'editor.subtype.office_tower': '写字楼',
+  'editor.subtype.park': '公园',
+  'editor.subtype.school': '学校',
+  'editor.subtype.hospital': '医院',
+  'editor.subtype.market': '市场',
+  'editor.subtype.construction_site': '工地',
+  'editor.subtype.other': '其他',
+
+  'editor.help.draw':
+    'N — 在所选村社区内画新网格：点击画边界，Enter 完成，Esc 取消；先选“取自所覆盖的网格”或“仅取未覆盖区域”',
+  'editor.help.reshape':
+    'R — 重塑边界：从所选单元边界上的一点沿边界画线到另一点，Enter 完成，两侧单元一起改变',
+  'editor.help.reparent': 'P — 把所选网格移到相邻村社区，编码随新上级',
+  'editor.help.snap': '画线和拖动顶点时吸附到附近的顶点和边（粉色圆圈），容差在工具栏“吸附”中设置',
+  'editor.help.attributes': '右侧“编辑属性”：名称、编码、类型、网格长、网格员、人口、备注；每次保存都可撤销',
+  'editor.help.finish': 'Enter — 完成画线；Esc — 取消画线或当前工具',
+} as const;

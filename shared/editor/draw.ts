@@ -1,0 +1,263 @@
+import { allocateCode } from './codes.ts';
+import { dissolve } from './dissolve.ts';
+import { crossing, pointInRing, segmentsTouch, signedArea2 } from './geometry.ts';
+import { arcThrough, inPolygons, insertPoints, splitAtNodes, SNAP_DEG, type ArcPoint } from './nodes.ts';
+import { arcIndex, refsOf, type Topology } from './topology.ts';
+import { refuse, type ArcRef, type DrawMode, type LonLat, type TopoUnit } from './types.ts';
+import { checkAround } from './validate.ts';
+import { checkLonLat } from './vertex-ops.ts';
+
+export interface DrawOutcome {
+  code: string;
+  vertices: number[];
+  /** Cells that lost all their area to the new one. */
+  swallowed: string[];
+}
+
+/** The drawn outline as an open, counter-clockwise ring of distinct points that does not cross itself. */
+export function cleanRing(ring: unknown): LonLat[] {
+  if (!Array.isArray(ring)) return refuse('editor.draw.ring');
+  ring.forEach((p) => checkLonLat(p));
+  const pts: LonLat[] = [];
+  for (const p of ring as LonLat[]) {
+    const last = pts[pts.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) pts.push([p[0], p[1]]);
+  }
+  const first = pts[0];
+  const last = pts[pts.length - 1];
+  if (pts.length > 1 && first && last && first[0] === last[0] && first[1] === last[1]) pts.pop();
+  const n = pts.length;
+  if (n < 3) refuse('editor.draw.ring');
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      if (j === i + 1 || (i === 0 && j === n - 1)) continue;
+      const [a, b, c, d] = [pts[i], pts[(i + 1) % n], pts[j], pts[(j + 1) % n]] as LonLat[] as [
+        LonLat,
+        LonLat,
+        LonLat,
+        LonLat,
+      ];
+      if (segmentsTouch(a[0], a[1], b[0], b[1], c[0], c[1], d[0], d[1])) refuse('editor.draw.ring');
+    }
+  const area = signedArea2(pts);
+  if (area === 0) refuse('editor.draw.ring');
+  return area < 0 ? pts.reverse() : pts;
+}
+
+const coordsOf = (t: Topology, polygons: ArcRef[][][]): LonLat[][][] =>
+  polygons.map((rings) => rings.map((r) => t.ringVertices(r).map((v) => t.pos(v))));
+
+/** Planar area of a unit's polygons (holes are clockwise, so they subtract). */
+const areaOf = (t: Topology, polygons: ArcRef[][][]): number =>
+  coordsOf(t, polygons)
+    .flat()
+    .reduce((s, r) => s + signedArea2(r) / 2, 0);
+
+/** A point in the middle of a vertex run, off its ends, to tell which side of the outline it is on. */
+function probe(t: Topology, vs: readonly number[]): LonLat {
+  const k = Math.floor((vs.length - 2) / 2);
+  const a = t.pos(vs[k] as number);
+  const b = t.pos(vs[k + 1] as number);
+  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+}
+
+/**
+ * Draws a new cell inside a community. Where the outline crosses or touches a boundary, the point is
+ * inserted into that boundary's arc (so the neighbouring cells, the community and every ancestor on
+ * it gain the same vertex) and made a node; the outline between nodes becomes new arcs (or reuses an
+ * arc it runs exactly along). Then, by arc bookkeeping alone:
+ * - 'take': the cell is the whole outline; every cell it covers keeps only its part outside it
+ *   (a cell covered entirely is removed), and gives the new cell its population share;
+ * - 'uncovered': the cell is the outlined area minus every cell of the community; nothing else changes.
+ */
+export function drawCell(t: Topology, parent: string, ringIn: LonLat[], mode: DrawMode): DrawOutcome {
+  const community = t.unit(parent);
+  if (!community) return refuse('editor.unknownUnit', { code: parent });
+  if (community.attrs.level !== 'community') refuse('editor.draw.parentLevel', { parent });
+  const ring = cleanRing(ringIn);
+  const n = ring.length;
+  const kids = [...(t.childrenOf.get(parent) ?? [])];
+  const candidates = new Set<number>();
+  for (const c of [parent, ...kids])
+    for (const r of refsOf(t.unit(c) as TopoUnit)) candidates.add(arcIndex(r));
+
+  // Where the outline meets existing boundaries.
+  const points: ArcPoint[] = [];
+  const along: number[] = [];
+  for (const arc of candidates) {
+    const vs = t.arc(arc);
+    for (let k = 0; k + 1 < vs.length; k++) {
+      const pa = t.pos(vs[k] as number);
+      const pb = t.pos(vs[k + 1] as number);
+      for (let j = 0; j < n; j++) {
+        const x = crossing(pa, pb, ring[j] as LonLat, ring[(j + 1) % n] as LonLat);
+        if (!x) continue;
+        points.push({
+          arc,
+          seg: k,
+          t: x.t,
+          at: [pa[0] + x.t * (pb[0] - pa[0]), pa[1] + x.t * (pb[1] - pa[1])],
+        });
+        along.push(j + x.u);
+      }
+    }
+  }
+  const hitIds = insertPoints(t, points);
+  splitAtNodes(t, hitIds);
+  const arcsNow = new Set<number>();
+  for (const c of [parent, ...kids]) for (const r of refsOf(t.unit(c) as TopoUnit)) arcsNow.add(arcIndex(r));
+
+  // The outline with the meeting points in order; a drawn point on a meeting point is that vertex.
+  type Entry = { v: number; p: LonLat; s: number };
+  const entries: Entry[] = ring.map((p, j) => ({ v: -1, p, s: j }));
+  hitIds.forEach((v, i) => entries.push({ v, p: t.pos(v), s: along[i] as number }));
+  entries.sort((a, b) => a.s - b.s || b.v - a.v);
+  const seq: Entry[] = [];
+  for (const e of entries) {
+    const prev = seq[seq.length - 1];
+    const same = (x: Entry): boolean => Math.hypot(x.p[0] - e.p[0], x.p[1] - e.p[1]) <= SNAP_DEG;
+    if (prev && same(prev)) {
+      if (prev.v < 0 && e.v >= 0) seq[seq.length - 1] = e;
+      continue;
+    }
+    seq.push(e);
+  }
+  while (seq.length > 1) {
+    const first = seq[0] as Entry;
+    const last = seq[seq.length - 1] as Entry;
+    if (Math.hypot(first.p[0] - last.p[0], first.p[1] - last.p[1]) > SNAP_DEG) break;
+    if (first.v < 0 && last.v >= 0) seq[0] = last;
+    seq.pop();
+  }
+  if (seq.length < 3) refuse('editor.draw.ring');
+  const fresh: number[] = [];
+  const ids = seq.map((e) => {
+    if (e.v >= 0) return e.v;
+    const v = t.newVertex(e.p);
+    fresh.push(v);
+    return v;
+  });
+
+  // Cut the outline at the meeting points into arcs.
+  const start = ids.findIndex((v, i) => (seq[i] as Entry).v >= 0);
+  const pieces: number[][] = [];
+  if (start < 0) pieces.push([...ids, ids[0] as number]);
+  else {
+    const rot = [...ids.slice(start), ...ids.slice(0, start), ids[start] as number];
+    const isNode = new Set(hitIds);
+    let cur = [rot[0] as number];
+    for (let k = 1; k < rot.length; k++) {
+      const v = rot[k] as number;
+      cur.push(v);
+      if (isNode.has(v)) {
+        pieces.push(cur);
+        cur = [v];
+      }
+    }
+  }
+  interface Piece {
+    ref: ArcRef;
+    reused: boolean;
+    inside: string | null;
+  }
+  const communityCoords = coordsOf(t, community.polygons);
+  const kidCoords = new Map(kids.map((c) => [c, coordsOf(t, (t.unit(c) as TopoUnit).polygons)]));
+  const pieceList: Piece[] = pieces.map((vs) => {
+    const existing = arcThrough(t, vs);
+    if (existing !== null) return { ref: existing, reused: true, inside: null };
+    const p = probe(t, vs);
+    if (!inPolygons(p, communityCoords, pointInRing)) refuse('editor.draw.outside', { parent });
+    let inside: string | null = null;
+    for (const [c, coords] of kidCoords)
+      if (inPolygons(p, coords, pointInRing)) {
+        inside = c;
+        break;
+      }
+    return { ref: t.newArc(vs), reused: false, inside };
+  });
+  for (const p of pieceList)
+    if (p.reused && !arcsNow.has(arcIndex(p.ref))) refuse('editor.draw.outside', { parent });
+  const onOutline = new Map(pieceList.filter((p) => p.reused).map((p) => [arcIndex(p.ref), p.ref]));
+
+  // Each arc of the community's cells lies inside or outside the outline, or on it.
+  const outline = ids.map((v) => t.pos(v));
+  const sideOf = new Map<number, 'in' | 'out'>();
+  const side = (ref: ArcRef): 'in' | 'out' | 'same' | 'opposite' => {
+    const a = arcIndex(ref);
+    const on = onOutline.get(a);
+    if (on !== undefined) return on === ref ? 'same' : 'opposite';
+    let s = sideOf.get(a);
+    if (!s) {
+      s = pointInRing(probe(t, t.arc(a)), outline) ? 'in' : 'out';
+      sideOf.set(a, s);
+    }
+    return s;
+  };
+
+  const code = allocateCode(t, parent, 'cell');
+  const touched = new Set<string>([code]);
+  const swallowed: string[] = [];
+  let polygons: ArcRef[][][];
+  let population = 0;
+  if (mode === 'take') {
+    for (const c of kids) {
+      const u = t.unit(c) as TopoUnit;
+      const kept: ArcRef[] = [];
+      let changed = false;
+      for (const ref of refsOf(u)) {
+        const s = side(ref);
+        if (s === 'out' || s === 'opposite') kept.push(ref);
+        else changed = true;
+      }
+      for (const p of pieceList)
+        if (p.inside === c) {
+          kept.push(~p.ref);
+          changed = true;
+        }
+      if (!changed) continue;
+      touched.add(c);
+      const rest = kept.length ? dissolve(t, [kept]) : [];
+      const before = areaOf(t, u.polygons);
+      const after = rest.length ? areaOf(t, rest) : 0;
+      if (after <= 0) {
+        population += u.attrs.population;
+        swallowed.push(c);
+        t.setUnit(c, null);
+        continue;
+      }
+      const moved = Math.round(u.attrs.population * Math.max(0, Math.min(1, 1 - after / before)));
+      population += moved;
+      t.setUnit(c, { attrs: { ...u.attrs, population: u.attrs.population - moved }, polygons: rest });
+    }
+    polygons = dissolve(t, [pieceList.map((p) => p.ref)]);
+  } else {
+    const refs: ArcRef[] = pieceList.filter((p) => p.inside === null).map((p) => p.ref);
+    for (const c of kids)
+      for (const ref of refsOf(t.unit(c) as TopoUnit)) {
+        const s = side(ref);
+        if (s === 'in' || s === 'same') refs.push(~ref);
+      }
+    polygons = refs.length ? dissolve(t, [refs]) : [];
+    if (!polygons.length || areaOf(t, polygons) <= 0) refuse('editor.draw.nothingUncovered', { parent });
+  }
+  t.setUnit(code, {
+    attrs: {
+      code,
+      name: `${community.attrs.name}-${code.slice(-3)}`,
+      level: 'cell',
+      parentCode: parent,
+      kind: 'comprehensive',
+      subtype: null,
+      population,
+      chief: null,
+      staffFullTime: 0,
+      staffPartTime: 0,
+      staffVolunteer: 0,
+    },
+    polygons,
+  });
+  t.dropUnused([...arcsNow, ...pieceList.map((p) => arcIndex(p.ref))]);
+  const vertices = [...new Set([...hitIds, ...fresh])];
+  checkAround(t, vertices, touched);
+  return { code, vertices, swallowed };
+}
