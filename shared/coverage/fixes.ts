@@ -36,11 +36,7 @@ export interface FixPlan {
 }
 
 export type FixRefusal =
-  | 'fix.notFixable'
-  | 'fix.notFound'
-  | 'fix.badChoice'
-  | 'fix.tooFar'
-  | 'fix.emptyResult';
+  'fix.notFixable' | 'fix.notFound' | 'fix.badChoice' | 'fix.tooFar' | 'fix.emptyResult';
 
 export type FixOutcome = { ok: true; plan: FixPlan } | { ok: false; reason: FixRefusal };
 
@@ -227,7 +223,9 @@ function toGeometry(rings: readonly number[][], vi: VertexIndex): Polygon | Mult
  * and the two sides' edges can cancel one for one.
  */
 function splitAtVertices(all: Map<string, number[][]>, vi: VertexIndex, eps: number): void {
-  const vs = [...new Set([...all.values()].flat(2))].sort((p, q) => (vi.xs[p] as number) - (vi.xs[q] as number));
+  const vs = [...new Set([...all.values()].flat(2))].sort(
+    (p, q) => (vi.xs[p] as number) - (vi.xs[q] as number),
+  );
   const xs = vs.map((v) => vi.xs[v] as number);
   const firstAtLeast = (x: number): number => {
     let lo = 0;
@@ -248,13 +246,22 @@ function splitAtVertices(all: Map<string, number[][]>, vi: VertexIndex, eps: num
           const a = r[i] as number;
           const b = r[(i + 1) % r.length] as number;
           out.push(a);
-          const [ax, ay, bx, by] = [vi.xs[a] as number, vi.ys[a] as number, vi.xs[b] as number, vi.ys[b] as number];
+          const [ax, ay, bx, by] = [
+            vi.xs[a] as number,
+            vi.ys[a] as number,
+            vi.xs[b] as number,
+            vi.ys[b] as number,
+          ];
           const dx = bx - ax;
           const dy = by - ay;
           const len2 = dx * dx + dy * dy;
           if (len2 === 0) continue;
           const on: [number, number][] = [];
-          for (let k = firstAtLeast(Math.min(ax, bx) - eps); k < vs.length && (xs[k] as number) <= Math.max(ax, bx) + eps; k++) {
+          for (
+            let k = firstAtLeast(Math.min(ax, bx) - eps);
+            k < vs.length && (xs[k] as number) <= Math.max(ax, bx) + eps;
+            k++
+          ) {
             const v = vs[k] as number;
             if (v === a || v === b) continue;
             const px = vi.xs[v] as number;
@@ -341,7 +348,12 @@ function options(g: Group, ring: readonly Edge[]): FixOption[] {
 }
 
 /** The unit's edges plus `region`'s ring (added when `add`, subtracted otherwise), re-traced. */
-function reshape(g: Group, code: string, region: readonly Edge[], add: boolean): Polygon | MultiPolygon | null {
+function reshape(
+  g: Group,
+  code: string,
+  region: readonly Edge[],
+  add: boolean,
+): Polygon | MultiPolygon | null {
   const own = ringEdges(g.rings.get(code) ?? [], code);
   // The defect ring of a gap runs clockwise and of an overlap counter-clockwise: flip it to add a gap.
   const flip = add === area2(ids(region), g.vi) < 0;
@@ -361,7 +373,14 @@ function planGap(g: Group, defect: Defect, choice: string | undefined): FixOutco
   if (!geometry) return { ok: false, reason: 'fix.emptyResult' };
   return {
     ok: true,
-    plan: { kind: 'gap', defectId: defect.id, target, options: opts, reshape: [{ code: target, geometry }], moves: [] },
+    plan: {
+      kind: 'gap',
+      defectId: defect.id,
+      target,
+      options: opts,
+      reshape: [{ code: target, geometry }],
+      moves: [],
+    },
   };
 }
 
@@ -372,7 +391,9 @@ function planOverlap(g: Group, defect: Defect, choice: string | undefined): FixO
   if (opts.length < 2) return { ok: false, reason: 'fix.notFixable' };
   // The overlap goes from the side for which it is the smaller share of its area: it loses least.
   const byLoss = [...opts].sort(
-    (a, b) => defect.areaM2 / (a.unitAreaM2 || 1) - defect.areaM2 / (b.unitAreaM2 || 1) || a.code.localeCompare(b.code),
+    (a, b) =>
+      defect.areaM2 / (a.unitAreaM2 || 1) - defect.areaM2 / (b.unitAreaM2 || 1) ||
+      a.code.localeCompare(b.code),
   );
   const target = choice ?? byLoss[0]?.code;
   if (!target || !opts.some((o) => o.code === target)) return { ok: false, reason: 'fix.badChoice' };
@@ -424,7 +445,10 @@ function planSnap(g: Group, defect: Defect): FixOutcome {
     moves.push([pos(g.vi, v), pos(g.vi, best)]);
   }
   if (!moves.length) return { ok: false, reason: 'fix.notFixable' };
-  return { ok: true, plan: { kind: 'snap', defectId: defect.id, target: mover, options: opts, reshape: [], moves } };
+  return {
+    ok: true,
+    plan: { kind: 'snap', defectId: defect.id, target: mover, options: opts, reshape: [], moves },
+  };
 }
 
 /** Which fixes a defect offers: gaps and overlaps their own, and a snap when the defect is thin. */

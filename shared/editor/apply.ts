@@ -1,4 +1,5 @@
 import type { GridUnit } from '../grid/types.ts';
+import { fixCoverage } from './coverage-fix.ts';
 import { splitUnit } from './split.ts';
 import type { Topology } from './topology.ts';
 import { EditRefusal, type EditOp, type EditResult, type GapFlag } from './types.ts';
@@ -38,6 +39,9 @@ function run(t: Topology, op: EditOp): Outcome {
       return none;
     case 'patch':
       t.applyPatch(op.patch);
+      return none;
+    case 'fixCoverage':
+      fixCoverage(t, op);
       return none;
   }
 }

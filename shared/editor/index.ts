@@ -10,3 +10,4 @@ export {
   type EditorMessageKey,
 } from './messages.ts';
 export * from './types.ts';
+export { fixCoverage, type FixCoverageOp } from './coverage-fix.ts';

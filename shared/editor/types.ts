@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { GridUnit, GridUnitAttributes } from '../grid/types.ts';
+import type { FixCoverageOp } from './coverage-fix.ts';
 import type { EditorMessageKey } from './messages.ts';
 
 export type LonLat = [number, number];
@@ -41,7 +42,8 @@ export type EditOp =
       code: string;
       attrs: Partial<Omit<GridUnitAttributes, 'code' | 'level' | 'parentCode'>>;
     }
-  | { op: 'patch'; patch: TopologyPatch };
+  | { op: 'patch'; patch: TopologyPatch }
+  | FixCoverageOp;
 
 export interface EditError {
   key: EditorMessageKey;

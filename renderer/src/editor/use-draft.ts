@@ -9,7 +9,7 @@ import type { GridLevel } from '../../../shared/grid/types.ts';
 import { useApi } from '../client/ClientProvider.tsx';
 import { applyChanges, layersFrom, type DraftLayers } from './draft-model.ts';
 
-type RequestOp = Exclude<EditOp, { op: 'patch' }>;
+type RequestOp = Exclude<EditOp, { op: 'patch' } | { op: 'fixCoverage' }>;
 const LEVELS: readonly GridLevel[] = ['district', 'town', 'community', 'cell'];
 
 export type DraftStatus = { phase: 'opening' } | { phase: 'ready' } | { phase: 'error'; error: unknown };
