@@ -1,5 +1,6 @@
 import { dispatchEn } from '../dispatch/dispatch.en.ts';
 import { intakeEn } from './intake.en.ts';
+import { coverageEn } from './coverage.en.ts';
 import { editorEn } from './editor.en.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -151,4 +152,5 @@ export const en: Messages = {
   ...dispatchEn,
   ...intakeEn,
   ...editorEn,
+  ...coverageEn,
 };

@@ -4,6 +4,7 @@
  */
 import { dispatchZhCN } from '../dispatch/dispatch.zh-CN.ts';
 import { intakeZhCN } from './intake.zh-CN.ts';
+import { coverageZhCN } from './coverage.zh-CN.ts';
 import { editorZhCN } from './editor.zh-CN.ts';
 
 export const zhCN = {
@@ -145,6 +146,7 @@ export const zhCN = {
   ...dispatchZhCN,
   ...intakeZhCN,
   ...editorZhCN,
+  ...coverageZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
