@@ -25,7 +25,14 @@ const STANDINGS: readonly Standing[] = ['error', 'warning', 'accepted', 'below']
 /** More rows than this make the panel slow to scroll and help no one; the rest are counted. */
 const LIST_LIMIT = 500;
 
-/** The findings the editor shows: the worker's full list when it has one, else the backend's. */
+/**
+ * The check the editor shows: the worker's (every finding) when it is up to date, else the backend's
+ * answer to the latest edit, which may arrive first and is never older.
+ */
+export function shownResult(check: Pick<CoverageCheck, 'result' | 'behind'>): CoverageResult | null {
+  return check.behind ? null : check.result;
+}
+
 export function shownDefects(checked: CoverageResult | null, backend: DraftCoverage): Defect[] {
   return checked?.defects ?? backend.defects;
 }
@@ -55,7 +62,7 @@ export function CoveragePanel({
   const { t, locale, formatInteger } = useI18n();
   const [grouping, setGrouping] = useState<Grouping>('rule');
   const [filter, setFilter] = useState<DefectFilter>({ level: 'all', town: 'all', standing: 'all' });
-  const result: CoverageResult | null = check.result;
+  const result: CoverageResult | null = shownResult(check);
   const defects = result?.defects ?? coverage.defects;
   const exceptions: CoverageException[] = coverage.exceptions;
   const accepted = useMemo(() => acceptedIds(exceptions), [exceptions]);

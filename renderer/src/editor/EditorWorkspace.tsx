@@ -11,7 +11,7 @@ import { TopBar } from '../app/TopBar.tsx';
 import { errorBodyOf } from '../client/api-client.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { CoveragePanel, shownDefects } from './CoveragePanel.tsx';
+import { CoveragePanel, shownDefects, shownResult } from './CoveragePanel.tsx';
 import { PublishCheck } from './PublishCheck.tsx';
 import { useCoverage } from './use-coverage.ts';
 import { DeleteCellDialog } from './DeleteCellDialog.tsx';
@@ -188,7 +188,7 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
   const focusGeometry = (g: Geometry): void => {
     if (g.type !== 'GeometryCollection') mapRef.current?.fitTo(pad(bboxOf(g)), 17);
   };
-  const checked = check.result;
+  const checked = shownResult(check);
   const listed = useMemo(() => (state ? shownDefects(checked, state.coverage) : []), [checked, state]);
   const exceptions = state?.coverage.exceptions;
   const defects = useMemo(() => defectFeatures(listed, exceptions), [listed, exceptions]);

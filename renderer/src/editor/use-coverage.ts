@@ -18,6 +18,8 @@ export interface CoverageCheck {
   /** Set while a full check runs: groups checked of all. */
   progress: { done: number; total: number } | null;
   failed: string | null;
+  /** True while the worker has not yet answered the latest edit (the backend's answer is newer). */
+  behind: boolean;
   /** Runs a full check of the worker's copy; resolves with its result. */
   checkAll(): Promise<CoverageResult>;
 }
@@ -37,6 +39,7 @@ export function useCoverage(draft: Pick<DraftHandle, 'subscribe'>): CoverageChec
   const [result, setResult] = useState<CoverageResult | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const [behind, setBehind] = useState(false);
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
   const waiting = useRef(new Map<number, (r: CoverageResult) => void>());
@@ -60,6 +63,7 @@ export function useCoverage(draft: Pick<DraftHandle, 'subscribe'>): CoverageChec
       // Replies come in order; only the newest request's answer is shown.
       if (m.id >= latest.current) {
         setResult(m.result);
+        setBehind(false);
         setFailed(null);
         document.body.dataset.coverageCheck = `${m.kind}:${m.id}`;
       }
@@ -77,6 +81,7 @@ export function useCoverage(draft: Pick<DraftHandle, 'subscribe'>): CoverageChec
     const id = ++seq.current;
     latest.current = id;
     if (req.type === 'full') setProgress({ done: 0, total: 0 });
+    else setBehind(true);
     worker.current?.postMessage({ ...req, id } as CoverageRequest);
     return id;
   }, []);
@@ -96,5 +101,8 @@ export function useCoverage(draft: Pick<DraftHandle, 'subscribe'>): CoverageChec
     [send],
   );
 
-  return useMemo(() => ({ result, progress, failed, checkAll }), [result, progress, failed, checkAll]);
+  return useMemo(
+    () => ({ result, progress, failed, behind, checkAll }),
+    [result, progress, failed, behind, checkAll],
+  );
 }
