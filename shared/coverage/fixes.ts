@@ -8,6 +8,7 @@
  * their neighbour's copy.
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { pointInRing } from '../geo/segments.ts';
 import { distanceM, polygonAreaM2 } from './measure.ts';
 import { VertexIndex } from './snap.ts';
 import { DEFAULT_OPTIONS, type CoverageOptions, type CoverageUnit, type Defect } from './types.ts';
@@ -182,18 +183,6 @@ function box(ps: readonly Position[]): [number, number, number, number] {
   return [w, s, e, n];
 }
 
-function inRing(x: number, y: number, ring: readonly Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]?.[0] as number;
-    const yi = ring[i]?.[1] as number;
-    const xj = ring[j]?.[0] as number;
-    const yj = ring[j]?.[1] as number;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /** Rings traced from a unit's edges, back to a Polygon or MultiPolygon (holes under their shell). */
 function toGeometry(rings: readonly number[][], vi: VertexIndex): Polygon | MultiPolygon | null {
   const shells: Position[][][] = [];
@@ -209,7 +198,7 @@ function toGeometry(rings: readonly number[][], vi: VertexIndex): Polygon | Mult
       ((h[0]?.[0] as number) + (h[1]?.[0] as number)) / 2,
       ((h[0]?.[1] as number) + (h[1]?.[1] as number)) / 2,
     ];
-    const home = shells.find((s) => inRing(x, y, s[0] as Position[])) ?? shells[0];
+    const home = shells.find((s) => pointInRing(x, y, s[0] as Position[])) ?? shells[0];
     home?.push(h);
   }
   return shells.length === 1
