@@ -141,11 +141,29 @@ describe('coverage check in the editor (serve mode, Chromium)', () => {
     for (let i = 1; i <= 10; i++)
       await page.mouse.move(from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);
     await page.waitForTimeout(200);
-    const t0 = Date.now();
+    // Timed in the page, from the drop to the first frame that lists the gap, so the test driver's
+    // own round trips on a busy machine do not count.
+    await page.evaluate(() => {
+      const w = window as unknown as { gapShownMs?: number; dropAt?: number };
+      addEventListener('pointerup', () => (w.dropAt = performance.now()), { once: true, capture: true });
+      const seen = (): boolean =>
+        !!document.querySelector('[data-testid="coverage-defect"][data-rule="gap"]');
+      new MutationObserver((_, o) => {
+        if (w.dropAt !== undefined && seen()) {
+          w.gapShownMs = performance.now() - w.dropAt;
+          o.disconnect();
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await page.mouse.up();
     await page.waitForSelector('[data-testid="coverage-defect"][data-rule="gap"]', { timeout: 5000 });
-    const shownMs = Date.now() - t0;
-    assert.ok(shownMs < 1000, `the gap is listed within a second (${shownMs} ms)`);
+    const shownMs = await page.evaluate(
+      () => (window as unknown as { gapShownMs?: number }).gapShownMs ?? -1,
+    );
+    assert.ok(
+      shownMs >= 0 && shownMs < 1000,
+      `the gap is listed within a second of the drop (${shownMs} ms)`,
+    );
     assert.ok((await count(page, 'coverage-errors')) >= 1);
     await page.waitForTimeout(400);
     assert.ok(pngDifference(before, await editorMap(page)) > 0.0005, 'the gap is drawn on the map');
@@ -165,6 +183,7 @@ describe('coverage check in the editor (serve mode, Chromium)', () => {
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     assert.ok(options.includes(cell.code), `the dragged cell is offered: ${options.join(', ')}`);
     assert.ok(options.length >= 2, 'and its neighbours');
+    assert.equal(await page.getByTestId('coverage-accept').count(), 0, 'an error cannot be accepted');
     await page.waitForTimeout(600);
     await screenshot(page, 'coverage-defects-1920x1080');
 
@@ -220,7 +239,74 @@ describe('coverage check in the editor (serve mode, Chromium)', () => {
     assert.equal(newest.reason, '端到端测试：修复拖动顶点留下的缝隙');
     assert.ok((toast ?? '').includes('2'), `the toast names version 2: ${toast}`);
   });
+
+  test('a sliver warning is accepted with a reason, shown as accepted after a reload', async () => {
+    await call('draft.open', {});
+    const cells = (
+      await call<{ features: { properties: { code: string }; geometry: Polygon }[] }>('draft.layer', {
+        level: 'cell',
+      })
+    ).features;
+    let sliverCell: string | null = null;
+    for (const c of cells.slice(100, 160)) {
+      if (c.geometry.type !== 'Polygon') continue;
+      const ring = c.geometry.coordinates[0]!;
+      const r = await invoke(serve.origin, 'draft.edit', {
+        op: { op: 'splitUnit', code: c.properties.code, line: sliverLine(ring) },
+      });
+      if (!r.body.ok) continue;
+      const s = await call<OpenDraftState>('draft.get');
+      if (s.coverage.defects.some((d) => d.rule === 'sliver')) {
+        sliverCell = c.properties.code;
+        break;
+      }
+      await call('draft.undo', {});
+    }
+    assert.ok(sliverCell, 'a split left a sliver');
+
+    const { page } = await openPlanner();
+    const row = page.locator('[data-testid="coverage-defect"][data-rule="sliver"]').first();
+    assert.equal(await row.getAttribute('data-standing'), 'warning');
+    await row.click();
+    await page.getByTestId('coverage-accept-reason').fill('沿河堤的窄条，实地核实后保留');
+    await page.getByTestId('coverage-accept').click();
+    await page.waitForSelector(
+      '[data-testid="coverage-defect"][data-rule="sliver"][data-standing="accepted"]',
+    );
+    assert.equal(await count(page, 'coverage-accepted'), 1);
+    assert.equal(await count(page, 'coverage-warnings'), 0);
+    await page.getByTestId('coverage-accepted-note').waitFor();
+    await page.waitForTimeout(600);
+    await screenshot(page, 'coverage-accepted-1920x1080');
+
+    // Reopened: still listed, still accepted, with who and why.
+    await page.reload();
+    await page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
+    if ((await page.getByTestId('coverage-panel').count()) === 0)
+      await page.getByTestId('mode-planner').click();
+    await page.waitForSelector('body[data-coverage-check^="full:"]', { timeout: 60_000 });
+    const again = page.locator('[data-testid="coverage-defect"][data-rule="sliver"]').first();
+    assert.equal(await again.getAttribute('data-standing'), 'accepted');
+    await again.click();
+    const note = (await page.getByTestId('coverage-accepted-note').textContent()) ?? '';
+    assert.ok(note.includes('沿河堤的窄条，实地核实后保留') && note.includes('规划员'), note);
+  });
 });
+
+/** A split 0.2 m inside one straight edge of a convex cell: a thin strip, a sliver warning. */
+function sliverLine(ring: Position[]): [number, number][] {
+  const [p, q] = [ring[0]!, ring[1]!];
+  const mx = 111_320 * Math.cos((p[1]! * Math.PI) / 180);
+  const my = 110_574;
+  const dx = (q[0]! - p[0]!) * mx;
+  const dy = (q[1]! - p[1]!) * my;
+  const len = Math.hypot(dx, dy);
+  const [nx, ny] = [(-dy / len) * 0.2, (dx / len) * 0.2];
+  return [
+    [p[0]! - (q[0]! - p[0]!) * 0.5 + nx / mx, p[1]! - (q[1]! - p[1]!) * 0.5 + ny / my],
+    [q[0]! + (q[0]! - p[0]!) * 0.5 + nx / mx, q[1]! + (q[1]! - p[1]!) * 0.5 + ny / my],
+  ];
+}
 
 function bboxOf(ring: Position[]): [number, number, number, number] {
   const xs = ring.map((p) => p[0]!);

@@ -22,6 +22,12 @@ import type { DraftHandle } from './use-draft.ts';
 
 const FILTER_LEVELS: readonly GridLevel[] = ['town', 'community', 'cell'];
 const STANDINGS: readonly Standing[] = ['error', 'warning', 'accepted', 'below'];
+const COUNT_IDS: Record<Standing, string> = {
+  error: 'coverage-errors',
+  warning: 'coverage-warnings',
+  accepted: 'coverage-accepted',
+  below: 'coverage-below',
+};
 /** More rows than this make the panel slow to scroll and help no one; the rest are counted. */
 const LIST_LIMIT = 500;
 
@@ -104,7 +110,7 @@ export function CoveragePanel({
             key={s}
             type="button"
             className={`ed-count ${s}${filter.standing === s ? ' active' : ''}`}
-            data-testid={s === 'below' ? 'coverage-below' : `coverage-${s}s`}
+            data-testid={COUNT_IDS[s]}
             data-count={counts[s]}
             onClick={() => setFilter({ ...filter, standing: filter.standing === s ? 'all' : s })}
           >
