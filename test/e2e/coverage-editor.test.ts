@@ -143,18 +143,16 @@ describe('coverage check in the editor (serve mode, Chromium)', () => {
     await page.waitForTimeout(200);
     // Timed in the page, from the drop to the first frame that lists the gap, so the test driver's
     // own round trips on a busy machine do not count.
-    await page.evaluate(() => {
-      const w = window as unknown as { gapShownMs?: number; dropAt?: number };
-      addEventListener('pointerup', () => (w.dropAt = performance.now()), { once: true, capture: true });
-      const seen = (): boolean =>
-        !!document.querySelector('[data-testid="coverage-defect"][data-rule="gap"]');
+    await page.evaluate(`(() => {
+      addEventListener('pointerup', () => { window.dropAt = performance.now(); }, { once: true, capture: true });
       new MutationObserver((_, o) => {
-        if (w.dropAt !== undefined && seen()) {
-          w.gapShownMs = performance.now() - w.dropAt;
+        if (window.dropAt !== undefined &&
+            document.querySelector('[data-testid="coverage-defect"][data-rule="gap"]')) {
+          window.gapShownMs = performance.now() - window.dropAt;
           o.disconnect();
         }
       }).observe(document.body, { childList: true, subtree: true });
-    });
+    })()`);
     await page.mouse.up();
     await page.waitForSelector('[data-testid="coverage-defect"][data-rule="gap"]', { timeout: 5000 });
     const shownMs = await page.evaluate(
