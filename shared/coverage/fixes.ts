@@ -402,42 +402,86 @@ function planOverlap(g: Group, defect: Defect, choice: string | undefined): FixO
 }
 
 /**
- * Snaps the vertices of a thin defect onto their counterparts across it: each vertex of the side with
- * the shorter border goes to the nearest vertex of another side, when that is within SNAP_FIX_MAX_M.
+ * Snaps the vertices of a thin defect onto their counterparts across it: the vertices only one side
+ * has each go to the nearest vertex of another side, when that is within SNAP_FIX_MAX_M. The side
+ * that moves is the first (shortest border) that has vertices of its own there and all of them near.
  */
 function planSnap(g: Group, defect: Defect): FixOutcome {
   const ring = ringOf(g, defect, -1) ?? ringOf(g, defect, 1);
   if (!ring) return { ok: false, reason: 'fix.notFound' };
   const opts = options(g, ring);
-  const mover = opts[opts.length - 1]?.code;
-  if (!mover || opts.length < 2) return { ok: false, reason: 'fix.notFixable' };
-  const moving = new Set<number>();
-  const fixed = new Set<number>();
-  for (const e of ring) {
-    const into = e.owner === mover ? moving : fixed;
-    into.add(e.a);
-    into.add(e.b);
-  }
-  for (const v of fixed) moving.delete(v);
-  const moves: FixPlan['moves'] = [];
-  for (const v of moving) {
-    let best: number | null = null;
-    let bestD = Infinity;
-    for (const w of fixed) {
-      const d = distanceM(pos(g.vi, v), pos(g.vi, w));
-      if (d < bestD) {
-        bestD = d;
-        best = w;
-      }
+  if (opts.length < 2) return { ok: false, reason: 'fix.notFixable' };
+  let tooFar = false;
+  for (const mover of [...opts].reverse().map((o) => o.code)) {
+    const moving = new Set<number>();
+    const fixed = new Set<number>();
+    for (const e of ring) {
+      const into = e.owner === mover ? moving : fixed;
+      into.add(e.a);
+      into.add(e.b);
     }
-    if (best === null || bestD > SNAP_FIX_MAX_M) return { ok: false, reason: 'fix.tooFar' };
-    moves.push([pos(g.vi, v), pos(g.vi, best)]);
+    for (const v of fixed) moving.delete(v);
+    if (!moving.size) continue;
+    const moves: FixPlan['moves'] = [];
+    for (const v of moving) {
+      let best: number | null = null;
+      let bestD = Infinity;
+      for (const w of fixed) {
+        const d = distanceM(pos(g.vi, v), pos(g.vi, w));
+        if (d < bestD) {
+          bestD = d;
+          best = w;
+        }
+      }
+      if (best !== null && bestD <= SNAP_FIX_MAX_M) {
+        moves.push([pos(g.vi, v), pos(g.vi, best)]);
+        continue;
+      }
+      // No vertex across: the nearest point of the other side's edges (a vertex of ours mid-edge).
+      const onto = nearestOnEdges(
+        g.vi,
+        pos(g.vi, v),
+        ring.filter((e) => e.owner !== mover),
+      );
+      if (!onto || distanceM(pos(g.vi, v), onto) > SNAP_FIX_MAX_M) break;
+      moves.push([pos(g.vi, v), onto]);
+    }
+    if (moves.length < moving.size) {
+      tooFar = true;
+      continue;
+    }
+    return {
+      ok: true,
+      plan: { kind: 'snap', defectId: defect.id, target: mover, options: opts, reshape: [], moves },
+    };
   }
-  if (!moves.length) return { ok: false, reason: 'fix.notFixable' };
-  return {
-    ok: true,
-    plan: { kind: 'snap', defectId: defect.id, target: mover, options: opts, reshape: [], moves },
-  };
+  return { ok: false, reason: tooFar ? 'fix.tooFar' : 'fix.notFixable' };
+}
+
+function nearestOnEdges(
+  vi: VertexIndex,
+  p: [number, number],
+  edges: readonly Edge[],
+): [number, number] | null {
+  let best: [number, number] | null = null;
+  let bestD = Infinity;
+  const kx = Math.cos((p[1] * Math.PI) / 180);
+  for (const e of edges) {
+    const [ax, ay] = pos(vi, e.a);
+    const [bx, by] = pos(vi, e.b);
+    const dx = (bx - ax) * kx;
+    const dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    if (len2 === 0) continue;
+    const t = Math.max(0, Math.min(1, ((p[0] - ax) * kx * dx + (p[1] - ay) * dy) / len2));
+    const q: [number, number] = [ax + t * (bx - ax), ay + t * (by - ay)];
+    const d = Math.hypot((q[0] - p[0]) * kx, q[1] - p[1]);
+    if (d < bestD) {
+      bestD = d;
+      best = q;
+    }
+  }
+  return best;
 }
 
 /** Which fixes a defect offers: gaps and overlaps their own, and a snap when the defect is thin. */

@@ -4,7 +4,7 @@
  * neighbour's vertex in every unit that used them, at every level.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { setUnitRings, resolveRings, VertexFinder } from './reshape.ts';
+import { RESHAPE_SNAP_DEG, setUnitRings, resolveRings, VertexFinder } from './reshape.ts';
 import { arcIndex, refsOf, type Topology } from './topology.ts';
 import { refuse, type LonLat } from './types.ts';
 import { checkLonLat } from './vertex-ops.ts';
@@ -45,6 +45,7 @@ export function fixCoverage(t: Topology, op: FixCoverageOp): void {
     const onto = finder.at(to, moving);
     if (onto === null) {
       for (const v of moving) t.setVertex(v, [to[0], to[1]]);
+      joinEdges(t, moving, scope);
       continue;
     }
     const users = new Set<string>();
@@ -66,6 +67,51 @@ export function fixCoverage(t: Topology, op: FixCoverageOp): void {
       setUnitRings(t, code, () => rings);
     }
   }
+}
+
+/**
+ * A vertex snapped onto a neighbour's edge (not onto a vertex) joins that edge: every unit whose ring
+ * runs along the edge gets the vertex there, so the stretch becomes one arc both sides walk.
+ */
+function joinEdges(t: Topology, vertices: ReadonlySet<number>, scope: ReadonlySet<string>): void {
+  const eps = RESHAPE_SNAP_DEG;
+  const rebuilt = new Map<string, number[][][]>();
+  for (const code of scope) {
+    const u = t.unit(code);
+    if (!u) continue;
+    let touched = false;
+    const rings = u.polygons.map((rs) =>
+      rs.map((ring) => {
+        const vs = t.ringVertices(ring);
+        const out: number[] = [];
+        for (let i = 0; i + 1 < vs.length; i++) {
+          const a = vs[i] as number;
+          const b = vs[i + 1] as number;
+          out.push(a);
+          const [ax, ay] = t.pos(a);
+          const [bx, by] = t.pos(b);
+          const dx = bx - ax;
+          const dy = by - ay;
+          const len2 = dx * dx + dy * dy;
+          if (len2 === 0) continue;
+          const on: [number, number][] = [];
+          for (const v of vertices) {
+            if (v === a || v === b) continue;
+            const [px, py] = t.pos(v);
+            const k = ((px - ax) * dx + (py - ay) * dy) / len2;
+            if (k <= 0 || k >= 1) continue;
+            if (Math.hypot(ax + k * dx - px, ay + k * dy - py) <= eps) on.push([k, v]);
+          }
+          on.sort((p, q) => p[0] - q[0]);
+          for (const [, v] of on) out.push(v);
+          if (on.length) touched = true;
+        }
+        return out;
+      }),
+    );
+    if (touched) rebuilt.set(code, rings);
+  }
+  for (const [code, rings] of rebuilt) setUnitRings(t, code, () => rings);
 }
 
 /** Arcs a unit walks, for tests and callers that check the result shares its neighbours' arcs. */

@@ -179,3 +179,40 @@ test('a cell deleted leaving a gap: the fix hands the area to a neighbour', () =
   clean(t);
   assert.equal(t.unit(A)!.polygons.length, 1);
 });
+
+test('a 5 cm notch in one cell (vertices mid-edge, none across) is snapped onto the neighbour’s edge', () => {
+  const units = [
+    unit('440115', 'district', null, [P(0, 0), P(2, 0), P(2, 1), P(0, 1)]),
+    unit('440115001', 'town', '440115', [P(0, 0), P(2, 0), P(2, 1), P(0, 1)]),
+    unit(COMMUNITY, 'community', '440115001', [P(0, 0), P(2, 0), P(2, 1), P(0, 1)]),
+    unit(A, 'cell', COMMUNITY, [
+      P(0, 0),
+      P(1, 0),
+      P(1 - 0.00045, 0.3),
+      P(1 - 0.00045, 0.7),
+      P(1, 1),
+      P(0, 1),
+    ]),
+    unit(B, 'cell', COMMUNITY, [P(1, 0), P(2, 0), P(2, 1), P(1, 1)]),
+  ];
+  const t = buildTopology(units);
+  const h = new EditHistory(t);
+  const gap = checkCoverage(t.toUnits()).defects.find((d) => d.rule === 'gap');
+  assert.ok(gap && gap.widthM! < 0.1, 'a thin gap');
+  const out = planFix(gap, t.toUnits(), 'snap');
+  assert.ok(out.ok, out.ok ? '' : out.reason);
+  assert.equal(out.plan.moves.length, 2);
+  const r = h.apply({
+    op: 'fixCoverage',
+    kind: 'snap',
+    defectId: gap.id,
+    target: out.plan.target,
+    reshape: [],
+    moves: out.plan.moves,
+  });
+  assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.error));
+  assert.deepEqual(checkCoverage(t.toUnits()).defects, [], 'not even below tolerance');
+  assert.ok(shareAnArc(t, A, B), 'B now walks the stretch through A’s snapped vertices');
+  h.undo();
+  assert.equal(checkCoverage(t.toUnits()).defects.filter((d) => d.rule === 'gap').length, 1);
+});
