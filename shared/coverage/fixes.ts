@@ -10,6 +10,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { pointInRing } from '../geo/segments.ts';
 import { distanceM, polygonAreaM2 } from './measure.ts';
+import { emptySegments, intersectionPoint, sweep } from './segments.ts';
 import { VertexIndex } from './snap.ts';
 import { DEFAULT_OPTIONS, type CoverageOptions, type CoverageUnit, type Defect } from './types.ts';
 
@@ -270,6 +271,68 @@ function splitAtVertices(all: Map<string, number[][]>, vi: VertexIndex, eps: num
     );
 }
 
+/**
+ * Where two units' edges cross between vertices, both get a vertex at the crossing, so the boundary
+ * pieces on either side of it can be traced into the defect's ring.
+ */
+function nodeCrossings(all: Map<string, number[][]>, vi: VertexIndex): void {
+  const seg = emptySegments();
+  const where: { code: string; ring: number; pos: number }[] = [];
+  let ringNo = 0;
+  for (const [code, rings] of all)
+    rings.forEach((r, k) => {
+      for (let i = 0; i < r.length; i++) {
+        const a = r[i] as number;
+        const b = r[(i + 1) % r.length] as number;
+        seg.x1.push(vi.xs[a] as number);
+        seg.y1.push(vi.ys[a] as number);
+        seg.x2.push(vi.xs[b] as number);
+        seg.y2.push(vi.ys[b] as number);
+        seg.ring.push(ringNo);
+        seg.idx.push(i);
+        seg.ringLen.push(r.length);
+        seg.part.push(0);
+        where.push({ code, ring: k, pos: i });
+      }
+      ringNo++;
+    });
+  const inserts = new Map<string, [number, number][]>();
+  const add = (i: number, v: number): void => {
+    const w = where[i] as { code: string; ring: number; pos: number };
+    const t = Math.hypot(
+      (vi.xs[v] as number) - (seg.x1[i] as number),
+      (vi.ys[v] as number) - (seg.y1[i] as number),
+    );
+    const key = `${w.code}|${w.ring}|${w.pos}`;
+    const l = inserts.get(key);
+    if (l) l.push([t, v]);
+    else inserts.set(key, [[t, v]]);
+  };
+  sweep(seg, (i, j, c) => {
+    if (c !== 'cross' || (where[i] as { code: string }).code === (where[j] as { code: string }).code) return;
+    const [x, y] = intersectionPoint(seg, i, j);
+    const v = vi.id(x, y);
+    add(i, v);
+    add(j, v);
+  });
+  if (!inserts.size) return;
+  for (const [code, rings] of all)
+    all.set(
+      code,
+      rings.map((r, k) => {
+        const out: number[] = [];
+        r.forEach((a, i) => {
+          out.push(a);
+          const more = inserts.get(`${code}|${k}|${i}`);
+          if (!more) return;
+          more.sort((p, q) => p[0] - q[0]);
+          for (const [, v] of more) if (out[out.length - 1] !== v && v !== r[(i + 1) % r.length]) out.push(v);
+        });
+        return out;
+      }),
+    );
+}
+
 interface Group {
   vi: VertexIndex;
   rings: Map<string, number[][]>;
@@ -289,6 +352,7 @@ function groupOf(defect: Defect, units: readonly CoverageUnit[], opts: CoverageO
   const parent = defect.parentCode ? units.find((u) => u.code === defect.parentCode) : undefined;
   if (parent) rings.set(PARENT, unitRings(parent, vi));
   splitAtVertices(rings, vi, opts.snapDeg);
+  nodeCrossings(rings, vi);
   const edges: Edge[] = [];
   for (const [code, r] of rings) edges.push(...ringEdges(r, code, code === PARENT));
   rings.delete(PARENT);

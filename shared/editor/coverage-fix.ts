@@ -33,7 +33,14 @@ function neighbourhood(t: Topology, code: string): Set<string> {
 export function fixCoverage(t: Topology, op: FixCoverageOp): void {
   for (const { code, geometry } of op.reshape) {
     if (!t.unit(code)) refuse('editor.unknownUnit', { code });
-    setUnitRings(t, code, () => resolveRings(t, geometry, new VertexFinder(t, neighbourhood(t, code))));
+    const first = t.vertexCount();
+    const near = neighbourhood(t, code);
+    setUnitRings(t, code, () => resolveRings(t, geometry, new VertexFinder(t, near)));
+    // Vertices the fix made (where boundaries crossed) lie on a neighbour's edge: it takes them too.
+    const made = new Set<number>();
+    for (let v = first; v < t.vertexCount(); v++) if (t.arcsAt(v).length) made.add(v);
+    near.delete(code);
+    if (made.size) joinEdges(t, made, near);
   }
   for (const [from, to] of op.moves) {
     checkLonLat(from);

@@ -167,3 +167,25 @@ test('vertices too far apart are not snapped; rules without a fix offer none', (
   const v = checkCoverage(bad).defects.find((x) => x.rule === 'validity')!;
   assert.deepEqual(planFix(v, bad, 'gap'), { ok: false, reason: 'fix.notFixable' });
 });
+
+test('boundaries crossing between vertices: the overlap and the gap either side are each fixed', () => {
+  const units = community(
+    ['001', poly(ring([0, 0], [50, 0], [60, 30], [40, 70], [50, 100], [0, 100]))],
+    ['002', poly(rect(50, 0, 100, 100))],
+  );
+  const first = fix(units, 'overlap', 'overlap', 'P001');
+  assert.deepEqual(
+    first.result.defects.map((d) => d.rule),
+    ['gap'],
+    'the overlap is gone, the gap remains',
+  );
+  const second = fix(first.after, 'gap', 'gap', 'P001');
+  assert.deepEqual(second.result.defects, []);
+  const x = pt(50, 50);
+  assert.ok(
+    coords(geometryOf(second.after, 'P001')).some(
+      (q) => Math.abs(q[0]! - x[0]!) < 1e-9 && Math.abs(q[1]! - x[1]!) < 1e-9,
+    ),
+    'through the crossing point',
+  );
+});

@@ -216,3 +216,18 @@ test('a 5 cm notch in one cell (vertices mid-edge, none across) is snapped onto 
   h.undo();
   assert.equal(checkCoverage(t.toUnits()).defects.filter((d) => d.rule === 'gap').length, 1);
 });
+
+test('boundaries that cross between vertices: the overlap and then the gap are fixed, the edge ends shared', () => {
+  const units = [
+    unit('440115', 'district', null, [P(0, 0), P(2, 0), P(2, 1), P(0, 1)]),
+    unit('440115001', 'town', '440115', [P(0, 0), P(2, 0), P(2, 1), P(0, 1)]),
+    unit(COMMUNITY, 'community', '440115001', [P(0, 0), P(2, 0), P(2, 1), P(0, 1)]),
+    unit(A, 'cell', COMMUNITY, [P(0, 0), P(1, 0), P(1.1, 0.3), P(0.9, 0.7), P(1, 1), P(0, 1)]),
+    unit(B, 'cell', COMMUNITY, [P(1, 0), P(2, 0), P(2, 1), P(1, 1)]),
+  ];
+  const h = new EditHistory(buildTopology(units));
+  fix(h, 'overlap', 'overlap', A);
+  fix(h, 'gap', 'gap', A);
+  clean(h.topology);
+  assert.ok(shareAnArc(h.topology, A, B));
+});
