@@ -9,6 +9,11 @@ import type { CoverageResult, Defect } from '../coverage/types.ts';
 import type { EditOp, GapFlag } from '../editor/types.ts';
 import { DEDICATED_SUBTYPES, type GridLevel, type GridUnitAttributes } from '../grid/types.ts';
 import { actorSchema, latField, lonField } from './cases-contract.ts';
+import {
+  coverageRequestSchemas,
+  type CoverageException,
+  type CoverageResponses,
+} from './coverage-contract.ts';
 
 const level = z.enum(['city', 'district', 'town', 'community', 'cell']);
 const gridCode = z.string().regex(/^\d{6,15}$/, 'code must be 6 to 15 digits');
@@ -107,6 +112,7 @@ export const draftsRequestSchemas = {
   'versions.list': z.object({}).strict(),
   'versions.diff': z.object({ a: versionNumber, b: versionNumber }).strict(),
   'versions.layer': z.object({ version: versionNumber, level }).strict(),
+  ...coverageRequestSchemas,
 } as const;
 
 export interface ActorRef {
@@ -124,6 +130,8 @@ export interface DraftCoverage {
   publishable: boolean;
   /** Time the last check took (incremental after an edit, full on open). */
   ms: number;
+  /** Warnings accepted as exceptions (all recorded, whether or not the defect is still there). */
+  exceptions: CoverageException[];
 }
 export const DRAFT_DEFECT_LIMIT = 500;
 
@@ -237,7 +245,7 @@ export interface VersionDiff {
   attributes: DiffAttributes[];
 }
 
-export interface DraftsResponses {
+export interface DraftsResponses extends CoverageResponses {
   'draft.open': OpenDraftState;
   'draft.get': DraftState;
   'draft.edit': DraftEditResponse;

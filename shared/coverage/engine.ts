@@ -55,8 +55,11 @@ export class CoverageChecker {
     this.vi = new VertexIndex(this.options.snapDeg);
   }
 
-  /** Everything from scratch: snapping, every unit's shape, every group, codes. */
-  checkAll(): CoverageResult {
+  /**
+   * Everything from scratch: snapping, every unit's shape, every group, codes. `onProgress` hears
+   * (done, total) as sibling groups are checked, for a progress bar in the editor's worker.
+   */
+  checkAll(onProgress?: (done: number, total: number) => void): CoverageResult {
     const t0 = now();
     if (this.prepared.size) this.initial = this.units();
     this.codeDefects = null;
@@ -67,7 +70,13 @@ export class CoverageChecker {
     this.shape.clear();
     this.groups.clear();
     for (const u of this.initial) this.add(u);
-    for (const key of this.members.keys()) this.recheckGroup(key);
+    const total = this.members.size;
+    let done = 0;
+    for (const key of this.members.keys()) {
+      this.recheckGroup(key);
+      if (onProgress && ++done % 16 === 0) onProgress(done, total);
+    }
+    onProgress?.(total, total);
     return this.result(t0);
   }
 

@@ -13,7 +13,8 @@ import {
 import { components, nodeResidual, residual, type ResidualEdge } from './residual.ts';
 import { bboxExpand, bboxIntersects, snappedGeometry, type BBox, type PreparedUnit } from './topology.ts';
 import { BoxIndex } from './box-index.ts';
-import { emptySegments, intersectionPoint, pointInRing, sweep } from './segments.ts';
+import { pointInRing } from '../geo/segments.ts';
+import { emptySegments, intersectionPoint, sweep } from './segments.ts';
 
 export interface GroupOutcome {
   defects: Defect[];

@@ -2,3 +2,14 @@ export { CoverageChecker, checkCoverage, countDefects, type CoverageEdit } from 
 export { publishGate } from './gate.ts';
 export { COVERAGE_MESSAGES, formatMessage, type Locale, type MessageKey } from './messages.ts';
 export * from './types.ts';
+export {
+  applyFixToUnits,
+  fixKinds,
+  planFix,
+  SNAP_FIX_MAX_M,
+  type FixKind,
+  type FixOption,
+  type FixOutcome,
+  type FixPlan,
+  type FixRefusal,
+} from './fixes.ts';

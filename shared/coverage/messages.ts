@@ -64,6 +64,30 @@ export const COVERAGE_MESSAGES = {
     'zh-CN': '{code} 没有任何下级网格',
     en: '{code} has no child units',
   },
+  'fix.notFixable': {
+    'zh-CN': '此问题没有可自动执行的修复，请手工编辑',
+    en: 'there is no automatic fix for this finding; edit it by hand',
+  },
+  'fix.notFound': {
+    'zh-CN': '问题已不在原处（可能已被修复或改动），请重新检查',
+    en: 'the finding is no longer where it was (fixed or changed already); check again',
+  },
+  'fix.badChoice': {
+    'zh-CN': '{code} 与该问题不相邻，不能选它',
+    en: '{code} does not border this finding and cannot be chosen',
+  },
+  'fix.tooFar': {
+    'zh-CN': '两侧顶点相距超过 {max} 米，不是近似重合，不能吸附',
+    en: 'the vertices on either side are more than {max} m apart, not near-coincident; they cannot be snapped',
+  },
+  'fix.emptyResult': {
+    'zh-CN': '修复后 {code} 将没有面积，已取消',
+    en: 'the fix would leave {code} without any area; nothing was changed',
+  },
+  'fix.notWarning': {
+    'zh-CN': '只有警告可以作为例外接受，错误必须修复',
+    en: 'only warnings can be accepted as exceptions; errors must be fixed',
+  },
 } as const;
 
 export type MessageKey = keyof typeof COVERAGE_MESSAGES;

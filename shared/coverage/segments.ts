@@ -1,3 +1,5 @@
+import { contact, type Contact } from '../geo/segments.ts';
+
 /** Segments as flat arrays so a sweep over a 2,000-vertex town allocates nothing per pair. */
 export interface SegmentSet {
   x1: number[];
@@ -13,53 +15,6 @@ export interface SegmentSet {
 
 export function emptySegments(): SegmentSet {
   return { x1: [], y1: [], x2: [], y2: [], ring: [], idx: [], ringLen: [], part: [] };
-}
-
-function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  const v = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-  return v > 0 ? 1 : v < 0 ? -1 : 0;
-}
-
-function onSeg(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): boolean {
-  return Math.min(ax, bx) <= cx && cx <= Math.max(ax, bx) && Math.min(ay, by) <= cy && cy <= Math.max(ay, by);
-}
-
-export type Contact = 'none' | 'cross' | 'touch' | 'collinear';
-
-/** How two segments meet: a proper crossing, touching at a point, or overlapping along a line. */
-export function contact(
-  ax: number,
-  ay: number,
-  bx: number,
-  by: number,
-  cx: number,
-  cy: number,
-  dx: number,
-  dy: number,
-): Contact {
-  const o1 = orient(ax, ay, bx, by, cx, cy);
-  const o2 = orient(ax, ay, bx, by, dx, dy);
-  const o3 = orient(cx, cy, dx, dy, ax, ay);
-  const o4 = orient(cx, cy, dx, dy, bx, by);
-  if (o1 === 0 && o2 === 0) {
-    // Collinear: overlapping along a length, or meeting at an endpoint only.
-    const horiz = Math.abs(bx - ax) >= Math.abs(by - ay);
-    const [a0, a1] = horiz ? [Math.min(ax, bx), Math.max(ax, bx)] : [Math.min(ay, by), Math.max(ay, by)];
-    const [c0, c1] = horiz ? [Math.min(cx, dx), Math.max(cx, dx)] : [Math.min(cy, dy), Math.max(cy, dy)];
-    const lo = Math.max(a0, c0);
-    const hi = Math.min(a1, c1);
-    return lo < hi ? 'collinear' : lo === hi ? 'touch' : 'none';
-  }
-  if (o1 * o2 < 0 && o3 * o4 < 0) return 'cross';
-  if (
-    (o1 === 0 && onSeg(ax, ay, bx, by, cx, cy)) ||
-    (o2 === 0 && onSeg(ax, ay, bx, by, dx, dy)) ||
-    (o3 === 0 && onSeg(cx, cy, dx, dy, ax, ay)) ||
-    (o4 === 0 && onSeg(cx, cy, dx, dy, bx, by))
-  ) {
-    return 'touch';
-  }
-  return 'none';
 }
 
 export function intersectionPoint(s: SegmentSet, i: number, j: number): [number, number] {
@@ -112,17 +67,4 @@ export function sweep(s: SegmentSet, hit: (i: number, j: number, c: Contact) => 
       if (c !== 'none') hit(i, j, c);
     }
   }
-}
-
-/** Even-odd point in ring, strict inside (points on the boundary may fall either way). */
-export function pointInRing(x: number, y: number, ring: readonly (readonly number[])[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]?.[0] as number;
-    const yi = ring[i]?.[1] as number;
-    const xj = ring[j]?.[0] as number;
-    const yj = ring[j]?.[1] as number;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }

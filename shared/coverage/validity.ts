@@ -3,7 +3,8 @@ import type { CoverageOptions, CoverageUnit, Defect } from './types.ts';
 import type { MessageKey } from './messages.ts';
 import { makeDefect, round } from './defect.ts';
 import { metresPerDegree, polygonAreaM2, ringLengthM, meanWidthM } from './measure.ts';
-import { emptySegments, intersectionPoint, pointInRing, sweep } from './segments.ts';
+import { pointInRing } from '../geo/segments.ts';
+import { emptySegments, intersectionPoint, sweep } from './segments.ts';
 import { geometryParts } from './topology.ts';
 
 /** Spikes: the path turns back on itself within this angle (radians). */

@@ -1,4 +1,5 @@
 import type { GridUnit } from '../grid/types.ts';
+import { fixCoverage } from './coverage-fix.ts';
 import { splitUnit } from './split.ts';
 import type { Topology } from './topology.ts';
 import { EditRefusal, type EditOp, type EditResult, type GapFlag } from './types.ts';
@@ -48,6 +49,9 @@ function run(t: Topology, op: EditOp): Outcome {
       return { ...none, createdVertices: reshapeBoundary(t, op.code, op.line) };
     case 'patch':
       t.applyPatch(op.patch);
+      return none;
+    case 'fixCoverage':
+      fixCoverage(t, op);
       return none;
   }
 }

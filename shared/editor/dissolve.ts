@@ -1,4 +1,5 @@
-import { pointInRing, signedArea2 } from './geometry.ts';
+import { pointInRing } from '../geo/segments.ts';
+import { signedArea2 } from './geometry.ts';
 import { arcIndex, type Topology } from './topology.ts';
 import type { ArcRef, LonLat } from './types.ts';
 
@@ -93,7 +94,7 @@ function classify(t: Topology, rings: ArcRef[][]): ArcRef[][][] {
     let owner = -1;
     for (const s of shells)
       if (
-        pointInRing(probe, coords[s] as LonLat[]) &&
+        pointInRing(probe[0], probe[1], coords[s] as LonLat[]) &&
         (owner < 0 || (areas[s] as number) < (areas[owner] as number))
       )
         owner = s;

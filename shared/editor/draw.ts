@@ -1,6 +1,9 @@
 import { allocateCode } from './codes.ts';
 import { dissolve } from './dissolve.ts';
-import { crossing, pointInRing, segmentsTouch, signedArea2 } from './geometry.ts';
+import { crossing, pointInRing, segmentsTouch } from '../geo/segments.ts';
+import { signedArea2 } from './geometry.ts';
+
+const inRing = (p: LonLat, ring: readonly LonLat[]): boolean => pointInRing(p[0], p[1], ring);
 import { arcThrough, inPolygons, insertPoints, splitAtNodes, SNAP_DEG, type ArcPoint } from './nodes.ts';
 import { arcIndex, refsOf, type Topology } from './topology.ts';
 import { refuse, type ArcRef, type DrawMode, type LonLat, type TopoUnit } from './types.ts';
@@ -166,10 +169,10 @@ export function drawCell(t: Topology, parent: string, ringIn: LonLat[], mode: Dr
     const existing = arcThrough(t, vs);
     if (existing !== null) return { ref: existing, reused: true, inside: null };
     const p = probe(t, vs);
-    if (!inPolygons(p, communityCoords, pointInRing)) refuse('editor.draw.outside', { parent });
+    if (!inPolygons(p, communityCoords, inRing)) refuse('editor.draw.outside', { parent });
     let inside: string | null = null;
     for (const [c, coords] of kidCoords)
-      if (inPolygons(p, coords, pointInRing)) {
+      if (inPolygons(p, coords, inRing)) {
         inside = c;
         break;
       }
@@ -188,7 +191,7 @@ export function drawCell(t: Topology, parent: string, ringIn: LonLat[], mode: Dr
     if (on !== undefined) return on === ref ? 'same' : 'opposite';
     let s = sideOf.get(a);
     if (!s) {
-      s = pointInRing(probe(t, t.arc(a)), outline) ? 'in' : 'out';
+      s = pointInRing(...probe(t, t.arc(a)), outline) ? 'in' : 'out';
       sideOf.set(a, s);
     }
     return s;

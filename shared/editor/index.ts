@@ -28,3 +28,4 @@ export {
   type SnapVertex,
   type ScreenPoint,
 } from './snap.ts';
+export { fixCoverage, type FixCoverageOp } from './coverage-fix.ts';

@@ -1,5 +1,6 @@
 import { arcThrough, insertPoints, splitAtNodes } from './nodes.ts';
-import { signedArea2, segmentsTouch } from './geometry.ts';
+import { signedArea2 } from './geometry.ts';
+import { segmentsTouch } from '../geo/segments.ts';
 import { arcIndex, type Topology } from './topology.ts';
 import { refuse, type ArcRef, type LonLat, type TopoUnit } from './types.ts';
 import { checkAround } from './validate.ts';

@@ -1,5 +1,6 @@
 import { allocateCode } from './codes.ts';
-import { crossing, segmentsTouch, signedArea2, pointInRing } from './geometry.ts';
+import { crossing, pointInRing, segmentsTouch } from '../geo/segments.ts';
+import { signedArea2 } from './geometry.ts';
 import { arcIndex, type Topology } from './topology.ts';
 import { refuse, type ArcRef, type LonLat, type TopoUnit } from './types.ts';
 import { checkAround } from './validate.ts';
@@ -96,7 +97,7 @@ export function splitUnit(t: Topology, code: string, line: LonLat[]): SplitOutco
   const polyB: ArcRef[][] = [shellB];
   for (const hole of rings.slice(1)) {
     const p = t.pos(t.ringVertices(hole)[0] as number);
-    (pointInRing(p, cA) ? polyA : polyB).push(hole);
+    (pointInRing(p[0], p[1], cA) ? polyA : polyB).push(hole);
   }
   const others = cur.polygons.filter((_, k) => k !== polyIdx);
   const aBigger = areaA >= areaB;

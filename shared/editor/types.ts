@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { GridUnit, GridUnitAttributes } from '../grid/types.ts';
+import type { FixCoverageOp } from './coverage-fix.ts';
 import type { EditorMessageKey } from './messages.ts';
 
 export type LonLat = [number, number];
@@ -51,7 +52,8 @@ export type EditOp =
   | { op: 'drawCell'; parent: string; ring: LonLat[]; mode: DrawMode }
   /** Replaces the boundary of `code` between the line's two end points (on that boundary) by the line. */
   | { op: 'reshapeBoundary'; code: string; line: LonLat[] }
-  | { op: 'patch'; patch: TopologyPatch };
+  | { op: 'patch'; patch: TopologyPatch }
+  | FixCoverageOp;
 
 export interface EditError {
   key: EditorMessageKey;

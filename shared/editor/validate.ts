@@ -1,4 +1,5 @@
-import { segmentsTouch, signedArea2 } from './geometry.ts';
+import { segmentsTouch } from '../geo/segments.ts';
+import { signedArea2 } from './geometry.ts';
 import type { Topology } from './topology.ts';
 import { refuse } from './types.ts';
 

@@ -3,6 +3,7 @@
  * undo/redo stacks mirrored from the edit log. It changes nothing on disk; the module writes the
  * log first-hand and calls `revert` when a write fails, so memory never runs ahead of the file.
  */
+import type { CoverageException } from '../../../shared/api/coverage-contract.ts';
 import { DRAFT_DEFECT_LIMIT, type DraftCoverage } from '../../../shared/api/drafts-contract.ts';
 import {
   CoverageChecker,
@@ -23,7 +24,7 @@ import type { DraftHeader, LogEntry } from './draft-log.ts';
 
 const rank = (d: Defect): number => (d.belowTolerance ? 2 : d.severity === 'error' ? 0 : 1);
 
-export function coverageView(r: CoverageResult): DraftCoverage {
+export function coverageView(r: CoverageResult, exceptions: CoverageException[] = []): DraftCoverage {
   const sorted = [...r.defects].sort((a, b) => rank(a) - rank(b));
   return {
     counts: r.counts,
@@ -31,6 +32,7 @@ export function coverageView(r: CoverageResult): DraftCoverage {
     defectsTotal: r.defects.length,
     publishable: publishGate(r).allowed,
     ms: r.stats.ms,
+    exceptions,
   };
 }
 

@@ -16,7 +16,7 @@ import type {
   draftsRequestSchemas,
 } from '../../../shared/api/drafts-contract.ts';
 import { publishGate } from '../../../shared/coverage/index.ts';
-import type { EditSuccess } from '../../../shared/editor/index.ts';
+import type { EditOp, EditSuccess } from '../../../shared/editor/index.ts';
 import type { GridLevel, GridUnit } from '../../../shared/grid/types.ts';
 import { ApiError } from '../api-error.ts';
 import { auditOp } from '../cases/audit.ts';
@@ -32,6 +32,7 @@ import {
   type DraftHeader,
   type LogEntry,
 } from './draft-log.ts';
+import { createCoverageActions } from './coverage-actions.ts';
 import { coverageView, DraftSession } from './draft-session.ts';
 import { edgesInBox } from './draft-topology.ts';
 import { editRefusal, publishRefusal } from './edit-errors.ts';
@@ -121,7 +122,7 @@ export function createDraftModule(opts: DraftModuleOptions): { handlers: DraftHa
       canUndo: s.done.length > 0,
       canRedo: s.undone.length > 0,
       log: all.slice(-200).reverse().map(logView),
-      coverage: coverageView(s.coverage),
+      coverage: coverageView(s.coverage, coverage.exceptions()),
     };
   };
   const response = (s: DraftSession, r: EditSuccess, seq: number): DraftEditResponse => ({
@@ -150,9 +151,11 @@ export function createDraftModule(opts: DraftModuleOptions): { handlers: DraftHa
     return state(s);
   };
 
-  const edit = async (p: ParsedRequestOf<'draft.edit'>): Promise<DraftEditResponse> => {
+  const edit = (p: ParsedRequestOf<'draft.edit'>): Promise<DraftEditResponse> =>
+    applyOp(p.op, actorOf(p.actor));
+  const applyOp = async (op: EditOp, by: ActorRef): Promise<DraftEditResponse> => {
     const s = needDraft();
-    const out = s.edit(p.op, actorOf(p.actor), opts.now());
+    const out = s.edit(op, by, opts.now());
     if (!out.ok) throw editRefusal(out.result.error);
     try {
       await write(appendEditOps(out.entry));
@@ -255,6 +258,17 @@ export function createDraftModule(opts: DraftModuleOptions): { handlers: DraftHa
     return v;
   };
 
+  const coverage = createCoverageActions({
+    needDraft,
+    needStore,
+    write,
+    state,
+    edit: applyOp,
+    actorOf,
+    now: opts.now,
+  });
+  const ch = coverage.handlers;
+
   const handlers: DraftHandlers = {
     'draft.open': (p) => serial(() => open(actorOf(p.actor))),
     'draft.get': () =>
@@ -274,6 +288,10 @@ export function createDraftModule(opts: DraftModuleOptions): { handlers: DraftHa
     'draft.topology': (p) => serial(() => edgesInBox(needDraft().topology, p.bbox, p.limit)),
     'draft.publish': (p) => serial(() => publish(p)),
     'draft.discard': (p) => serial(() => discard(p)),
+    'draft.fixOptions': (p) => serial(() => ch['draft.fixOptions'](p)),
+    'draft.fix': (p) => serial(() => ch['draft.fix'](p)),
+    'draft.acceptDefect': (p) => serial(() => ch['draft.acceptDefect'](p)),
+    'draft.withdrawAcceptance': (p) => serial(() => ch['draft.withdrawAcceptance'](p)),
     'versions.list': () =>
       serial(async () => {
         const { versions } = needStore();

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'sql.js';
 import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
+import { coverageExceptionTable } from '../drafts/exceptions.ts';
 import { draftAndVersionTables } from '../drafts/schema.ts';
 
 export interface Migration {
@@ -233,6 +234,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'grid versions and the planner draft', up: draftAndVersionTables },
   { version: 5, name: 'dispatch queue index', up: queueIndex },
   { version: 6, name: 'grid worker names and notes', up: workerNamesAndNotes },
+  { version: 7, name: 'coverage warnings accepted as exceptions', up: coverageExceptionTable },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,56 +1,139 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import type { CoverageException } from '../../../shared/api/coverage-contract.ts';
 import type { DraftCoverage } from '../../../shared/api/drafts-contract.ts';
 import { formatMessage } from '../../../shared/coverage/messages.ts';
-import type { Defect } from '../../../shared/coverage/types.ts';
+import type { CoverageResult, Defect } from '../../../shared/coverage/types.ts';
 import type { GridLevel } from '../../../shared/grid/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { groupDefects, type Grouping } from './defect-groups.ts';
+import { CoverageFixes } from './CoverageFixes.tsx';
+import './coverage.css';
+import {
+  acceptedIds,
+  groupDefects,
+  standingCounts,
+  standingOf,
+  type DefectFilter,
+  type Grouping,
+  type Standing,
+} from './defect-groups.ts';
 import type { DraftLayers } from './draft-model.ts';
+import type { CoverageCheck } from './use-coverage.ts';
+import type { DraftHandle } from './use-draft.ts';
 
 const FILTER_LEVELS: readonly GridLevel[] = ['town', 'community', 'cell'];
+const STANDINGS: readonly Standing[] = ['error', 'warning', 'accepted', 'below'];
+const COUNT_IDS: Record<Standing, string> = {
+  error: 'coverage-errors',
+  warning: 'coverage-warnings',
+  accepted: 'coverage-accepted',
+  below: 'coverage-below',
+};
+/** More rows than this make the panel slow to scroll and help no one; the rest are counted. */
+const LIST_LIMIT = 500;
 
-/** The coverage check of the draft: counts, defects grouped by rule or place, each one a fly-to. */
+/**
+ * The check the editor shows: the worker's (every finding) when it is up to date, else the backend's
+ * answer to the latest edit, which may arrive first and is never older.
+ */
+export function shownResult(check: Pick<CoverageCheck, 'result' | 'behind'>): CoverageResult | null {
+  return check.behind ? null : check.result;
+}
+
+export function shownDefects(checked: CoverageResult | null, backend: DraftCoverage): Defect[] {
+  return checked?.defects ?? backend.defects;
+}
+
+/**
+ * The coverage check of the draft: counts per severity (accepted warnings and findings below
+ * tolerance counted apart), defects grouped by rule or place and filtered by level, town and
+ * severity, each a fly-to; the selected one offers its fixes or, for a warning, acceptance.
+ */
 export function CoveragePanel({
   coverage,
+  check,
+  draft,
   layers,
   focused,
   onFocus,
+  onFixed,
 }: {
   coverage: DraftCoverage;
+  check: CoverageCheck;
+  draft: Pick<DraftHandle, 'fix' | 'setState' | 'busy'>;
   layers: DraftLayers;
-  focused: string | null;
+  focused: Defect | null;
   onFocus(d: Defect): void;
+  onFixed(message: string): void;
 }): ReactNode {
   const { t, locale, formatInteger } = useI18n();
   const [grouping, setGrouping] = useState<Grouping>('rule');
-  const [level, setLevel] = useState<GridLevel | 'all'>('all');
+  const [filter, setFilter] = useState<DefectFilter>({ level: 'all', town: 'all', standing: 'all' });
+  const result: CoverageResult | null = shownResult(check);
+  const defects = result?.defects ?? coverage.defects;
+  const exceptions: CoverageException[] = coverage.exceptions;
+  const accepted = useMemo(() => acceptedIds(exceptions), [exceptions]);
+  const counts = useMemo(() => standingCounts(defects, accepted), [defects, accepted]);
+  const total = result ? result.defects.length : coverage.defectsTotal;
+  const towns = useMemo(
+    () => [...layers.town.values()].map((f) => f.properties).sort((a, b) => a.code.localeCompare(b.code)),
+    [layers],
+  );
   const groups = useMemo(
     () =>
       groupDefects(
-        coverage.defects,
+        defects,
         layers,
         grouping,
-        level,
+        filter,
+        accepted,
         (r) => t(`editor.rule.${r}`),
         t('editor.coverage.noPlace'),
       ),
-    [coverage.defects, layers, grouping, level, t],
+    [defects, layers, grouping, filter, accepted, t],
   );
-  const { counts } = coverage;
+  const exceptionOf = (id: string): CoverageException | undefined =>
+    exceptions.find((e) => e.defectId === id);
+  let listed = 0;
+  const ms = result ? result.stats.ms : coverage.ms;
+  const label: Record<Standing, string> = {
+    error: t('editor.coverage.errors'),
+    warning: t('editor.coverage.warnings'),
+    accepted: t('coverage.accepted'),
+    below: t('editor.coverage.below'),
+  };
   return (
     <section className="panel ed-coverage" data-testid="coverage-panel">
       <h2 className="panel-title">{t('editor.coverage.title')}</h2>
       <div className="ed-counts">
-        <span className="ed-count error" data-testid="coverage-errors">
-          <b>{formatInteger(counts.errors)}</b> {t('editor.coverage.errors')}
-        </span>
-        <span className="ed-count warning" data-testid="coverage-warnings">
-          <b>{formatInteger(counts.warnings)}</b> {t('editor.coverage.warnings')}
-        </span>
-        <span className="ed-count below" data-testid="coverage-below">
-          <b>{formatInteger(counts.belowTolerance)}</b> {t('editor.coverage.below')}
-        </span>
+        {STANDINGS.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={`ed-count ${s}${filter.standing === s ? ' active' : ''}`}
+            data-testid={COUNT_IDS[s]}
+            data-count={counts[s]}
+            onClick={() => setFilter({ ...filter, standing: filter.standing === s ? 'all' : s })}
+          >
+            <b>{formatInteger(counts[s])}</b> {label[s]}
+          </button>
+        ))}
       </div>
+      {check.progress && (
+        <div className="ed-progress" role="progressbar" data-testid="coverage-progress">
+          <div
+            className="ed-progress-bar"
+            style={{
+              width: `${check.progress.total ? (100 * check.progress.done) / check.progress.total : 5}%`,
+            }}
+          />
+          <span>{t('coverage.checking', { done: check.progress.done, total: check.progress.total })}</span>
+        </div>
+      )}
+      {check.failed && (
+        <p className="ed-problem" role="alert">
+          {t('coverage.checkFailed', { message: check.failed })}
+        </p>
+      )}
       <div className="ed-filters">
         <div className="ed-seg" role="group">
           {(['rule', 'place'] as const).map((g) => (
@@ -66,9 +149,9 @@ export function CoveragePanel({
           ))}
         </div>
         <select
-          value={level}
+          value={filter.level}
           data-testid="coverage-level"
-          onChange={(e) => setLevel(e.target.value as GridLevel | 'all')}
+          onChange={(e) => setFilter({ ...filter, level: e.target.value as GridLevel | 'all' })}
         >
           <option value="all">{t('editor.coverage.allLevels')}</option>
           {FILTER_LEVELS.map((l) => (
@@ -77,40 +160,98 @@ export function CoveragePanel({
             </option>
           ))}
         </select>
+        <select
+          value={filter.town}
+          data-testid="coverage-town"
+          onChange={(e) => setFilter({ ...filter, town: e.target.value })}
+        >
+          <option value="all">{t('coverage.allTowns')}</option>
+          {towns.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <select
+          value={filter.standing}
+          data-testid="coverage-severity"
+          onChange={(e) => setFilter({ ...filter, standing: e.target.value as Standing | 'all' })}
+        >
+          <option value="all">{t('coverage.allSeverities')}</option>
+          {STANDINGS.map((s) => (
+            <option key={s} value={s}>
+              {t(`coverage.severity.${s}`)}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="ed-defects">
-        {coverage.defects.length === 0 && <p className="panel-note ok">{t('editor.coverage.clean')}</p>}
-        {groups.map((g) => (
-          <div key={g.key} className="ed-group">
-            <h3>
-              {g.title} <span className="muted">{formatInteger(g.defects.length)}</span>
-            </h3>
-            {g.defects.map((d) => (
-              <button
-                key={d.id}
-                type="button"
-                className={`ed-defect ${d.severity}${d.belowTolerance ? ' below' : ''}${d.id === focused ? ' focused' : ''}`}
-                data-testid="coverage-defect"
-                data-rule={d.rule}
-                onClick={() => onFocus(d)}
-              >
-                <span className="ed-defect-msg">{formatMessage(d.messageKey, d.messageParams, locale)}</span>
-                {d.areaM2 > 0 && (
-                  <span className="ed-defect-area mono">
-                    {t('editor.coverage.area', { area: formatInteger(Math.round(d.areaM2)) })}
-                  </span>
-                )}
-              </button>
-            ))}
-          </div>
-        ))}
-        {coverage.defectsTotal > coverage.defects.length && (
+        {defects.length === 0 && !check.progress && (
+          <p className="panel-note ok" data-testid="coverage-clean">
+            {t('editor.coverage.clean')}
+          </p>
+        )}
+        {groups.map((g) => {
+          const rows = g.defects.slice(0, Math.max(0, LIST_LIMIT - listed));
+          listed += rows.length;
+          if (!rows.length) return null;
+          return (
+            <div key={g.key} className="ed-group">
+              <h3>
+                {g.title} <span className="muted">{formatInteger(g.defects.length)}</span>
+              </h3>
+              {rows.map((d) => {
+                const standing = standingOf(d, accepted);
+                return (
+                  <button
+                    key={d.id}
+                    type="button"
+                    className={`ed-defect ${d.severity} ${standing}${d.id === focused?.id ? ' focused' : ''}`}
+                    data-testid="coverage-defect"
+                    data-rule={d.rule}
+                    data-standing={standing}
+                    onClick={() => onFocus(d)}
+                  >
+                    <span className="ed-defect-msg">
+                      {formatMessage(d.messageKey, d.messageParams, locale)}
+                    </span>
+                    {standing === 'accepted' && (
+                      <span className="ed-badge" data-testid="coverage-accepted-badge">
+                        {t('coverage.accepted')}
+                      </span>
+                    )}
+                    {d.areaM2 > 0 && (
+                      <span className="ed-defect-area mono">
+                        {t('editor.coverage.area', {
+                          area: d.areaM2 < 10 ? d.areaM2.toFixed(2) : formatInteger(Math.round(d.areaM2)),
+                        })}
+                      </span>
+                    )}
+                  </button>
+                );
+              })}
+            </div>
+          );
+        })}
+        {total > listed && listed >= LIST_LIMIT && (
+          <p className="panel-note">{t('editor.coverage.more', { count: total - listed })}</p>
+        )}
+        {!result && coverage.defectsTotal > coverage.defects.length && (
           <p className="panel-note">
             {t('editor.coverage.more', { count: coverage.defectsTotal - coverage.defects.length })}
           </p>
         )}
       </div>
-      <p className="panel-note ed-ms">{t('editor.coverage.ms', { ms: Math.round(coverage.ms) })}</p>
+      {focused && defects.some((d) => d.id === focused.id) && (
+        <CoverageFixes
+          defect={focused}
+          backendDefects={coverage.defects}
+          exception={exceptionOf(focused.id)}
+          draft={draft}
+          onDone={onFixed}
+        />
+      )}
+      <p className="panel-note ed-ms">{t('editor.coverage.ms', { ms: Math.round(ms) })}</p>
     </section>
   );
 }

@@ -11,7 +11,9 @@ import { TopBar } from '../app/TopBar.tsx';
 import { errorBodyOf } from '../client/api-client.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { CoveragePanel } from './CoveragePanel.tsx';
+import { CoveragePanel, shownDefects, shownResult } from './CoveragePanel.tsx';
+import { PublishCheck } from './PublishCheck.tsx';
+import { useCoverage } from './use-coverage.ts';
 import { DeleteCellDialog } from './DeleteCellDialog.tsx';
 import { defectFeatures, diffFeatures, diffFocus, focusFeatures } from './defect-features.ts';
 import { DiscardDialog } from './DiscardDialog.tsx';
@@ -67,6 +69,7 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
   const [snap, setSnap] = useState<Snap | null>(null);
   const [snapPx, setSnapPx] = useSnapTolerance();
   const topology = useTopology(draft.layers, selection, draft.revision.n);
+  const check = useCoverage(draft);
 
   useEffect(() => {
     document.body.dataset.editor = draft.status.phase;
@@ -234,9 +237,12 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
   const focusGeometry = (g: Geometry): void => {
     if (g.type !== 'GeometryCollection') mapRef.current?.fitTo(pad(bboxOf(g)), 17);
   };
-  const defects = useMemo(() => defectFeatures(state?.coverage.defects ?? []), [state]);
+  const checked = shownResult(check);
+  const listed = useMemo(() => (state ? shownDefects(checked, state.coverage) : []), [checked, state]);
+  const exceptions = state?.coverage.exceptions;
+  const defects = useMemo(() => defectFeatures(listed, exceptions), [listed, exceptions]);
   // A fixed or undone defect is no longer highlighted.
-  const live = focused && state?.coverage.defects.some((d) => d.id === focused.id) ? focused : null;
+  const live = focused && listed.some((d) => d.id === focused.id) ? focused : null;
   const focus = useMemo(() => focusFeatures(live), [live]);
   const diffShown = useMemo(() => diffFeatures(diff), [diff]);
 
@@ -358,9 +364,12 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
             {side === 'coverage' ? (
               <CoveragePanel
                 coverage={state.coverage}
+                check={check}
+                draft={draft}
                 layers={layers}
-                focused={live?.id ?? null}
+                focused={live}
                 onFocus={focusDefect}
+                onFixed={setToast}
               />
             ) : (
               <VersionsPanel reloadKey={versionsKey} diff={diff} onDiff={showDiff} onFocus={focusGeometry} />
@@ -372,6 +381,7 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
       {dialog === 'help' && <HelpOverlay onClose={() => setDialog(null)} />}
       {dialog === 'publish' && (
         <PublishDialog
+          check={<PublishCheck check={check} />}
           onClose={() => setDialog(null)}
           onPublished={(v) => restart(t('editor.publish.done', { version: v.version }))}
         />

@@ -7,9 +7,12 @@ import { describeEditorError, type EditorProblem } from './editor-errors.ts';
 
 /** Asks why, publishes; a refusal by the coverage gate lists the errors that block it. */
 export function PublishDialog({
+  check,
   onClose,
   onPublished,
 }: {
+  /** The full coverage check run before publishing, shown above the reason. */
+  check?: ReactNode;
   onClose(): void;
   onPublished(v: VersionInfo): void;
 }): ReactNode {
@@ -29,6 +32,7 @@ export function PublishDialog({
   };
   return (
     <Dialog title={t('editor.publish.title')} testId="publish-dialog" onClose={onClose}>
+      {check}
       <label className="ed-field">
         <span>{t('editor.publish.reason')}</span>
         <textarea

@@ -1,16 +1,26 @@
 /** Coverage defects and version differences as map features. */
 import type { Feature } from 'geojson';
 import type { Defect } from '../../../shared/coverage/types.ts';
+import type { CoverageException } from '../../../shared/api/coverage-contract.ts';
 import type { VersionDiff } from '../../../shared/api/drafts-contract.ts';
 import type { GridLevel } from '../../../shared/grid/types.ts';
 
-export function defectFeatures(defects: readonly Defect[]): Feature[] {
+/** Defects above tolerance as map features; an accepted warning is drawn muted, not hidden. */
+export function defectFeatures(
+  defects: readonly Defect[],
+  exceptions: readonly CoverageException[] = [],
+): Feature[] {
+  const accepted = new Set(exceptions.map((e) => e.defectId));
   return defects.flatMap((d) =>
     d.geometry && !d.belowTolerance
       ? [
           {
             type: 'Feature',
-            properties: { id: d.id, severity: d.severity, rule: d.rule },
+            properties: {
+              id: d.id,
+              severity: d.severity === 'warning' && accepted.has(d.id) ? 'accepted' : d.severity,
+              rule: d.rule,
+            },
             geometry: d.geometry,
           },
         ]

@@ -18,6 +18,8 @@ export const VERTEX_LAYER = 'ed-vertex';
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 export const DEFECT_ERROR = '#ff4d5e';
 export const DEFECT_WARNING = '#fbbf24';
+/** An accepted warning: still drawn, in a quiet grey-blue, so it is seen but not mistaken for work. */
+export const DEFECT_ACCEPTED = '#94a3b8';
 export const DIFF_COLORS = { added: '#34d399', removed: '#ff4d5e', reshaped: '#fbbf24', recoded: '#c084fc' };
 
 export function overlaySources(): Record<string, SourceSpecification> {
@@ -31,6 +33,8 @@ const severityColor: ExpressionSpecification = [
   ['get', 'severity'],
   'error',
   DEFECT_ERROR,
+  'accepted',
+  DEFECT_ACCEPTED,
   DEFECT_WARNING,
 ];
 const diffColor: ExpressionSpecification = [

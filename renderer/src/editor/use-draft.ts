@@ -9,8 +9,13 @@ import type { GridLevel } from '../../../shared/grid/types.ts';
 import { useApi } from '../client/ClientProvider.tsx';
 import { applyChanges, layersFrom, type DraftLayers } from './draft-model.ts';
 
-type RequestOp = Exclude<EditOp, { op: 'patch' }>;
+type RequestOp = Exclude<EditOp, { op: 'patch' } | { op: 'fixCoverage' }>;
 const LEVELS: readonly GridLevel[] = ['district', 'town', 'community', 'cell'];
+
+/** What changed in the draft's units: everything (opened) or the units of one edit, undo or redo. */
+export type DraftChange =
+  | { kind: 'opened'; layers: DraftLayers }
+  | { kind: 'edit'; changed: DraftEditResponse['changed']; removed: string[] };
 
 export type DraftStatus = { phase: 'opening' } | { phase: 'ready' } | { phase: 'error'; error: unknown };
 
@@ -25,6 +30,12 @@ export interface DraftHandle {
   undo(): Promise<DraftEditResponse>;
   redo(): Promise<DraftEditResponse>;
   reopen(): Promise<void>;
+  /** Applies a coverage fix as one edit (same undo history as every edit). */
+  fix(p: { defectId: string; kind: 'gap' | 'overlap' | 'snap'; choice?: string }): Promise<DraftEditResponse>;
+  /** Takes a newer state from a call that changed no unit (a warning accepted). */
+  setState(s: OpenDraftState): void;
+  /** Hears every change of the units, for the coverage worker. */
+  subscribe(listener: (c: DraftChange) => void): () => void;
 }
 
 export function useDraft(): DraftHandle {
@@ -35,6 +46,7 @@ export function useDraft(): DraftHandle {
   const [revision, setRevision] = useState<{ n: number; levels: GridLevel[] }>({ n: 0, levels: [] });
   const [busy, setBusy] = useState(false);
   const layersRef = useRef<DraftLayers | null>(null);
+  const listeners = useRef(new Set<(c: DraftChange) => void>());
 
   const reopen = useCallback(async () => {
     setStatus({ phase: 'opening' });
@@ -48,6 +60,7 @@ export function useDraft(): DraftHandle {
       setState(opened);
       setRevision((r) => ({ n: r.n + 1, levels: [...LEVELS] }));
       setStatus({ phase: 'ready' });
+      for (const l of listeners.current) l({ kind: 'opened', layers: next });
     } catch (error) {
       setStatus({ phase: 'error', error });
     }
@@ -64,6 +77,7 @@ export function useDraft(): DraftHandle {
       const touched = applyChanges(current, r.changed, r.removed);
       setRevision((v) => ({ n: v.n + 1, levels: [...touched] }));
     }
+    for (const l of listeners.current) l({ kind: 'edit', changed: r.changed, removed: r.removed });
     return r;
   }, []);
 
@@ -89,5 +103,11 @@ export function useDraft(): DraftHandle {
     undo: useCallback(() => guarded(() => api.invoke('draft.undo', {})), [api, guarded]),
     redo: useCallback(() => guarded(() => api.invoke('draft.redo', {})), [api, guarded]),
     reopen,
+    fix: useCallback((p) => guarded(() => api.invoke('draft.fix', p)), [api, guarded]),
+    setState,
+    subscribe: useCallback((l: (c: DraftChange) => void) => {
+      listeners.current.add(l);
+      return () => void listeners.current.delete(l);
+    }, []),
   };
 }

@@ -1,6 +1,7 @@
 import { toolsEn } from '../editor/tools/tools.en.ts';
 import { dispatchEn } from '../dispatch/dispatch.en.ts';
 import { intakeEn } from './intake.en.ts';
+import { coverageEn } from './coverage.en.ts';
 import { editorEn } from './editor.en.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -153,4 +154,5 @@ export const en: Messages = {
   ...intakeEn,
   ...editorEn,
   ...toolsEn,
+  ...coverageEn,
 };

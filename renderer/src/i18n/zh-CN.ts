@@ -4,6 +4,7 @@
  */
 import { dispatchZhCN } from '../dispatch/dispatch.zh-CN.ts';
 import { intakeZhCN } from './intake.zh-CN.ts';
+import { coverageZhCN } from './coverage.zh-CN.ts';
 import { editorZhCN } from './editor.zh-CN.ts';
 import { toolsZhCN } from '../editor/tools/tools.zh-CN.ts';
 
@@ -147,6 +148,7 @@ export const zhCN = {
   ...intakeZhCN,
   ...editorZhCN,
   ...toolsZhCN,
+  ...coverageZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

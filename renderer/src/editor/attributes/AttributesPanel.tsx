@@ -9,7 +9,7 @@ import { describeEditorError } from '../editor-errors.ts';
 import { editsOf, formOf, type AttributeForm } from './attribute-form.ts';
 import './attributes.css';
 
-type RequestOp = Exclude<EditOp, { op: 'patch' }>;
+type RequestOp = Exclude<EditOp, { op: 'patch' } | { op: 'fixCoverage' }>;
 
 interface Props {
   code: string;
@@ -78,6 +78,7 @@ export function AttributesPanel({ code, revision, busy, taken, onEdit, onRecoded
     try {
       let now = code;
       for (const op of plan.ops) {
+        if (op.op === 'fixCoverage') continue; // never planned for attributes
         const created = await onEdit(op);
         if (op.op === 'setCode' && created[0]) now = created[0];
       }

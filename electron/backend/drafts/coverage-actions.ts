@@ -1,0 +1,158 @@
+/**
+ * The coverage check's actions on the open draft: the fixes a defect offers, a fix applied as one
+ * edit through the same log and undo history as every other edit, and warnings accepted as
+ * exceptions (or taken back), each written durably before it is answered.
+ */
+import type { ParsedRequestOf } from '../../../shared/api/contract.ts';
+import type { CoverageException, FixChoice } from '../../../shared/api/coverage-contract.ts';
+import type { ActorRef, DraftEditResponse, OpenDraftState } from '../../../shared/api/drafts-contract.ts';
+import {
+  fixKinds,
+  formatMessage,
+  planFix,
+  SNAP_FIX_MAX_M,
+  type Defect,
+  type FixRefusal,
+} from '../../../shared/coverage/index.ts';
+import type { EditOp } from '../../../shared/editor/index.ts';
+import type { GridUnit } from '../../../shared/grid/types.ts';
+import { ApiError } from '../api-error.ts';
+import { auditOp } from '../cases/audit.ts';
+import type { Store, WriteOp } from '../store/store.ts';
+import type { DraftSession } from './draft-session.ts';
+import { acceptOps, readExceptions, withdrawOps } from './exceptions.ts';
+
+export interface CoverageActionsContext {
+  needDraft(): DraftSession;
+  needStore(): { store: Store };
+  write(ops: WriteOp[]): Promise<void>;
+  state(s: DraftSession): OpenDraftState;
+  /** The drafts module's edit path: applies, logs durably, answers like draft.edit. */
+  edit(op: EditOp, actor: ActorRef): Promise<DraftEditResponse>;
+  actorOf(a: { id: string; name: string } | undefined): ActorRef;
+  now(): number;
+}
+
+/** The parent and siblings a defect is about: all a fix reads. */
+function groupUnits(s: DraftSession, d: Defect): GridUnit[] {
+  const t = s.topology;
+  const codes = [...(t.childrenOf.get(d.parentCode ?? '') ?? [])];
+  if (d.parentCode && t.units.has(d.parentCode)) codes.push(d.parentCode);
+  return codes.map((c) => t.gridUnit(c));
+}
+
+function refusalParams(
+  reason: FixRefusal,
+  choice: string | undefined,
+  target: string | null,
+): Record<string, string | number> {
+  if (reason === 'fix.tooFar') return { max: SNAP_FIX_MAX_M };
+  if (reason === 'fix.badChoice') return { code: choice ?? '' };
+  if (reason === 'fix.emptyResult') return { code: target ?? choice ?? '' };
+  return {};
+}
+
+function fixRefusal(
+  reason: FixRefusal | 'fix.notWarning',
+  params: Record<string, string | number> = {},
+): ApiError {
+  return new ApiError('conflict', formatMessage(reason, params, 'en'), {
+    reason,
+    key: reason,
+    messageZh: formatMessage(reason, params, 'zh-CN'),
+    ...params,
+  });
+}
+
+export function createCoverageActions(ctx: CoverageActionsContext) {
+  let cached: CoverageException[] | null = null;
+  const exceptions = (): CoverageException[] => (cached ??= readExceptions(ctx.needStore().store));
+
+  const defectOf = (s: DraftSession, id: string): Defect => {
+    const d = s.coverage.defects.find((x) => x.id === id);
+    if (!d) throw fixRefusal('fix.notFound');
+    return d;
+  };
+
+  return {
+    exceptions,
+    handlers: {
+      'draft.fixOptions': (p: ParsedRequestOf<'draft.fixOptions'>) => {
+        const s = ctx.needDraft();
+        const d = defectOf(s, p.defectId);
+        const units = groupUnits(s, d);
+        const names = new Map(units.map((u) => [u.code, u.name]));
+        const fixes: FixChoice[] = fixKinds(d).map((kind) => {
+          const out = planFix(d, units, kind);
+          if (!out.ok) return { kind, target: null, options: [], refusal: out.reason };
+          return {
+            kind,
+            target: out.plan.target,
+            options: out.plan.options.map((o) => ({ ...o, name: names.get(o.code) ?? o.code })),
+            refusal: null,
+          };
+        });
+        return { defectId: d.id, fixes };
+      },
+      'draft.fix': async (p: ParsedRequestOf<'draft.fix'>): Promise<DraftEditResponse> => {
+        const s = ctx.needDraft();
+        const d = defectOf(s, p.defectId);
+        const out = planFix(d, groupUnits(s, d), p.kind, p.choice);
+        if (!out.ok) throw fixRefusal(out.reason, refusalParams(out.reason, p.choice, null));
+        const { plan } = out;
+        const op: EditOp = {
+          op: 'fixCoverage',
+          kind: plan.kind,
+          defectId: plan.defectId,
+          target: plan.target,
+          reshape: plan.reshape,
+          moves: plan.moves,
+        };
+        return ctx.edit(op, ctx.actorOf(p.actor));
+      },
+      'draft.acceptDefect': async (p: ParsedRequestOf<'draft.acceptDefect'>): Promise<OpenDraftState> => {
+        const s = ctx.needDraft();
+        const d = defectOf(s, p.defectId);
+        if (d.severity !== 'warning' || d.belowTolerance) throw fixRefusal('fix.notWarning');
+        const by = ctx.actorOf(p.actor);
+        const e: CoverageException = {
+          defectId: d.id,
+          rule: d.rule,
+          codes: d.codes,
+          reason: p.reason,
+          by,
+          at: ctx.now(),
+        };
+        await ctx.write([
+          ...acceptOps(e),
+          auditOp(by, e.at, 'coverage.accept', 'coverage_exception', d.id, null, { reason: p.reason }),
+        ]);
+        cached = [...exceptions().filter((x) => x.defectId !== d.id), e];
+        return ctx.state(s);
+      },
+      'draft.withdrawAcceptance': async (
+        p: ParsedRequestOf<'draft.withdrawAcceptance'>,
+      ): Promise<OpenDraftState> => {
+        const s = ctx.needDraft();
+        const had = exceptions().find((x) => x.defectId === p.defectId);
+        if (had) {
+          const by = ctx.actorOf(p.actor);
+          await ctx.write([
+            ...withdrawOps(p.defectId),
+            auditOp(
+              by,
+              ctx.now(),
+              'coverage.withdraw',
+              'coverage_exception',
+              p.defectId,
+              { reason: had.reason },
+              null,
+            ),
+          ]);
+          cached = exceptions().filter((x) => x.defectId !== p.defectId);
+        }
+        return ctx.state(s);
+      },
+    },
+  };
+}

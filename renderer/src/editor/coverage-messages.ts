@@ -1,0 +1,12 @@
+/** What the editor and its coverage worker say to each other. */
+import type { CoverageResult, CoverageUnit } from '../../../shared/coverage/types.ts';
+
+export type CoverageRequest =
+  /** A full check; `units` replaces the worker's copy (absent: re-check the copy it has). */
+  | { type: 'full'; id: number; units?: CoverageUnit[] }
+  | { type: 'update'; id: number; upsert: CoverageUnit[]; remove: string[] };
+
+export type CoverageReply =
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'result'; id: number; kind: 'full' | 'update'; result: CoverageResult }
+  | { type: 'failed'; id: number; message: string };
