@@ -8,6 +8,7 @@ import type {
   CaseCreateInput,
   CaseDetail,
   CaseList,
+  CaseSummary,
   ItemTypeInfo,
 } from '../../../shared/api/cases-contract.ts';
 import type { casesRequestSchemas } from '../../../shared/api/cases-contract.ts';
@@ -30,6 +31,7 @@ export interface IntakeApi {
   create(input: CaseCreateInput, key: ApiKeyInfo): Promise<CaseDetail>;
   get(id: string): CaseDetail;
   list(filter: ParsedRequestOf<'cases.list'>): CaseList;
+  query(q: Parameters<CaseService['query']>[0]): CaseSummary[];
   services(): ItemTypeInfo[];
 }
 
@@ -115,6 +117,7 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
             need(cases).create(input, { id: `apikey:${key.id}`, name: key.name, role: 'api' }),
           get: (id) => need(cases).get(id),
           list: (filter) => need(cases).list(filter),
+          query: (q) => need(cases).query(q),
           services: allItems,
         }
       : null;

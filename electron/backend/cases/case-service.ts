@@ -9,6 +9,7 @@ import type {
   CaseCreateInput,
   CaseDetail,
   CaseList,
+  CaseSummary,
   ItemTypeInfo,
 } from '../../../shared/api/cases-contract.ts';
 import type { ParsedRequestOf, PushEvent } from '../../../shared/api/contract.ts';
@@ -320,6 +321,27 @@ export class CaseService {
     const now = this.deps.now();
     const ctx = this.summaryContext(now);
     return { cases: rows.map((r) => summaryOf(r, ctx)), total, countsByStatus: counts, now };
+  }
+
+  /**
+   * Cases by item codes, open/closed and report time (Open311 GET requests): newest first, at most
+   * `limit`. "closed" means closed, archived or voided, as Open311 has only the two.
+   */
+  query(q: { itemCodes?: string[]; open?: boolean; from: number; to: number; limit: number }): CaseSummary[] {
+    const where = ['reported_at >= ?', 'reported_at <= ?'];
+    const params: SqlValue[] = [q.from, q.to];
+    if (q.itemCodes?.length) {
+      where.push(`item_code IN (${q.itemCodes.map(() => '?').join(', ')})`);
+      params.push(...q.itemCodes);
+    }
+    if (q.open !== undefined)
+      where.push(`status ${q.open ? 'NOT IN' : 'IN'} ('closed', 'archived', 'voided')`);
+    const rows = this.deps.store.all(
+      `SELECT ${SUMMARY_COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY reported_at DESC, seq DESC LIMIT ?`,
+      [...params, q.limit],
+    );
+    const ctx = this.summaryContext(this.deps.now());
+    return rows.map((r) => summaryOf(r, ctx));
   }
 
   private knownDepartment(id: string, path: string): string {
