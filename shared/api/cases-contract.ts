@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { TimeLimit } from '../calendar/clock.ts';
 import type { Urgency } from '../calendar/clock.ts';
-import type { CaseActionType, CaseState, CaseStatus, ItemLevel } from '../cases/types.ts';
+import type { CaseActionType, CaseState, CaseStatus, HistoryAction, ItemLevel } from '../cases/types.ts';
 import { CASE_STATUSES } from '../cases/types.ts';
 import type { RoutingBasis, Suggestion } from '../cases/routing.ts';
 
@@ -79,6 +79,7 @@ export const caseActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reportIn'), department, ...base }).strict(),
   z.object({ type: z.literal('supervise'), reason, department: department.optional(), ...base }).strict(),
   z.object({ type: z.literal('archive'), ...base }).strict(),
+  z.object({ type: z.literal('merge'), into: caseId, ...base }).strict(),
 ]);
 export type CaseActionInput = z.output<typeof caseActionSchema>;
 
@@ -110,6 +111,8 @@ export const casesRequestSchemas = {
         .optional(),
       channel: z.enum(CASE_CHANNELS).optional(),
       simulated: z.boolean().optional(),
+      /** Open cases waiting for the operator: outside the district (to locate) or flagged duplicates. */
+      flag: z.enum(['toLocate', 'duplicate']).optional(),
       limit: z.number().int().min(1).max(1000).default(200),
       offset: z.number().int().min(0).default(0),
     })
@@ -129,6 +132,26 @@ export const casesRequestSchemas = {
       actor: actorSchema.optional(),
     })
     .strict(),
+  /** Places a case by hand: a point on the map or typed, or a cell (its label point is used). */
+  'cases.locate': z
+    .object({
+      id: caseId,
+      lon: lonField.optional(),
+      lat: latField.optional(),
+      cellCode: gridCode.optional(),
+      actor: actorSchema.optional(),
+    })
+    .strict()
+    .refine((p) => (p.lon === undefined) === (p.lat === undefined), {
+      message: 'give both lon and lat, or neither',
+      path: ['lat'],
+    })
+    .refine((p) => p.cellCode !== undefined || p.lon !== undefined, {
+      message: 'give a point (lon and lat) or a cell code',
+      path: ['cellCode'],
+    }),
+  /** The operator decides a flagged case is not a duplicate after all. */
+  'cases.dismissDuplicate': z.object({ id: caseId, actor: actorSchema.optional() }).strict(),
   'catalogue.search': z
     .object({ query: z.string().trim().min(1).max(64), limit: z.number().int().min(1).max(200).default(20) })
     .strict(),
@@ -184,7 +207,7 @@ export interface CaseSummary {
 }
 
 export interface CaseHistoryRow {
-  action: CaseActionType | 'report';
+  action: HistoryAction;
   actor: { id: string; name: string; role: string | null };
   at: number;
   reason: string | null;
@@ -211,6 +234,8 @@ export interface CaseDetail extends CaseSummary {
   state: CaseState;
   history: CaseHistoryRow[];
   allowedActions: CaseActionType[];
+  /** Whether the state still allows merging it into another case as a duplicate. */
+  canMerge: boolean;
   attachments: AttachmentInfo[];
   suggestion: Suggestion | null;
 }
@@ -255,6 +280,8 @@ export interface CasesResponses {
   'cases.get': CaseDetail;
   'cases.act': CaseDetail;
   'cases.attach': AttachmentInfo;
+  'cases.locate': CaseDetail;
+  'cases.dismissDuplicate': CaseDetail;
   'catalogue.search': ItemTypeInfo[];
   'departments.suggest': Suggestion | null;
   /** `key` is shown once, here, and never again. */

@@ -102,6 +102,8 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
     'cases.get': (p) => need(cases).get(p.id),
     'cases.act': (p) => need(cases).act(p.id, p.action, actorOf(p.actor)),
     'cases.attach': (p) => need(cases).attach(p, actorOf(p.actor)),
+    'cases.locate': (p) => need(cases).locate(p, actorOf(p.actor)),
+    'cases.dismissDuplicate': (p) => need(cases).dismissDuplicate(p.id, actorOf(p.actor)),
     'catalogue.search': (p) => need(cases).searchItems(p.query, p.limit),
     'departments.suggest': (p) => need(cases).suggest(p.itemCode, p.townCode ?? null),
     'apiKeys.create': (p) => need(keys).create(p.name, actorOf(p.actor), opts.now()),
