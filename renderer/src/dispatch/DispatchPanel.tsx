@@ -14,6 +14,7 @@ import { CaseQueue } from './CaseQueue.tsx';
 import { NO_FILTERS, type QueueFilters } from './filters.ts';
 import { actionLabel, caseErrorText } from './labels.ts';
 import { NewCaseForm } from './NewCaseForm.tsx';
+import { placeText } from './place.ts';
 import { QueueFiltersBar } from './QueueFiltersBar.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { StatusCounts } from './StatusCounts.tsx';
@@ -42,6 +43,9 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
   const [cursor, setCursor] = useState<string | null>(null);
   const [newCase, setNewCase] = useState<NewCase>(null);
   const [help, setHelp] = useState(false);
+  // Manual location of the open case: map clicks go to its form instead of a new case.
+  const [locating, setLocating] = useState(false);
+  const [picked, setPicked] = useState<{ lon: number; lat: number; seq: number } | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const { load, refresh, changed } = useCaseList(filters);
   const detail = useCaseDetail(openId, changed, role);
@@ -66,6 +70,8 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
       setOpenId(id);
       setCursor(id);
       setNewCase(null);
+      setLocating(false);
+      setPicked(null);
       const c = cases.find((x) => x.id === id);
       if (c) layer.flyTo(c.lon, c.lat);
     },
@@ -74,17 +80,21 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
 
   useEffect(() => layer.setCases(cases), [layer, cases]);
   useEffect(() => layer.select(openId ?? cursor), [layer, openId, cursor]);
-  useEffect(() => layer.setPicking(newCase !== null), [layer, newCase]);
+  const locatingOpen = locating && openId !== null && newCase === null;
+  useEffect(() => layer.setPicking(newCase !== null || locatingOpen), [layer, newCase, locatingOpen]);
   useEffect(() => {
     layer.listen({
       onPickCase: (id) => {
         onWantVisible();
         open(id);
       },
-      onPickPoint: (lon, lat) => setNewCase((n) => ({ point: { lon, lat }, seq: (n?.seq ?? 0) + 1 })),
+      onPickPoint: (lon, lat) => {
+        if (locatingOpen) setPicked((p) => ({ lon, lat, seq: (p?.seq ?? 0) + 1 }));
+        else setNewCase((n) => ({ point: { lon, lat }, seq: (n?.seq ?? 0) + 1 }));
+      },
     });
     return () => layer.listen(null);
-  }, [layer, open, onWantVisible]);
+  }, [layer, open, onWantVisible, locatingOpen]);
   useEffect(() => {
     if (openId) document.body.dataset.caseOpen = openId;
     else delete document.body.dataset.caseOpen;
@@ -137,6 +147,7 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
     escape: () => {
       if (help) setHelp(false);
       else if (newCase) setNewCase(null);
+      else if (locating) setLocating(false);
       else setOpenId(null);
     },
   });
@@ -200,6 +211,27 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
               const c = await detail.act(action);
               refresh();
               return c;
+            }}
+            fix={{
+              locating: locatingOpen,
+              onLocating: (on) => {
+                setLocating(on);
+                setPicked(null);
+              },
+              picked,
+              locate: async (p) => {
+                const c = await detail.locate(p);
+                setNotice({ ok: true, text: t('locate.done', { id: c.id, place: placeText(c) }) });
+                refresh();
+                layer.flyTo(c.lon, c.lat);
+                return c;
+              },
+              dismissDuplicate: async () => {
+                const c = await detail.dismissDuplicate();
+                refresh();
+                return c;
+              },
+              onOpenCase: open,
             }}
             onLocate={(c) => layer.flyTo(c.lon, c.lat)}
             onClose={() => setOpenId(null)}

@@ -33,6 +33,11 @@ export function QueueRow({ c, active, open, backendNow, onOpen }: Props): ReactN
         <div className="queue-line">
           <span className="queue-item">{c.itemName ?? t('case.noItem')}</span>
           {c.simulated && <span className="tag tag-sim">{t('case.simulated')}</span>}
+          {c.possibleDuplicateOf && c.status !== 'closed' && (
+            <span className="tag tag-duplicate" title={t('case.duplicate', { id: c.possibleDuplicateOf })}>
+              {t('case.duplicateTag')}
+            </span>
+          )}
           <span className={`tag status-${c.status}`}>{statusLabel(c.status, locale)}</span>
         </div>
         <div className="queue-line queue-sub">
