@@ -10,6 +10,10 @@ import type { CaseActionType, CaseState, CaseStatus, HistoryAction, ItemLevel } 
 import { CASE_STATUSES } from '../cases/types.ts';
 import type { RoutingBasis, Suggestion } from '../cases/routing.ts';
 
+/** Reference data an administrator edits: the item catalogue, department templates, the working calendar. */
+export const REF_DATA_KINDS = ['catalogue', 'departments', 'calendar'] as const;
+export type RefDataKind = (typeof REF_DATA_KINDS)[number];
+
 export const CASE_CHANNELS = [
   'operator',
   'gridWorker',
@@ -163,7 +167,40 @@ export const casesRequestSchemas = {
     .object({ id: z.string().regex(/^[0-9a-f]{16}$/), actor: actorSchema.optional() })
     .strict(),
   'apiKeys.list': z.object({}).strict(),
+  'refData.history': z.object({ kind: z.enum(REF_DATA_KINDS) }).strict(),
+  /** A stored version's content; omitted version, the current one. */
+  'refData.get': z
+    .object({ kind: z.enum(REF_DATA_KINDS), version: z.number().int().min(1).optional() })
+    .strict(),
+  /**
+   * An administrator's edit, stored as the next version after `baseVersion` (refused when someone
+   * saved in between). The content is validated as the data file would be; cases already reported
+   * keep the item level and time limit they were reported with.
+   */
+  'refData.save': z
+    .object({
+      kind: z.enum(REF_DATA_KINDS),
+      baseVersion: z.number().int().min(1),
+      content: z.record(z.string(), z.json()),
+      note: z.string().trim().max(200).optional(),
+      actor: actorSchema.optional(),
+    })
+    .strict(),
 } as const;
+
+export interface RefVersionInfo {
+  kind: RefDataKind;
+  version: number;
+  /** The content's own version label (its "version" field), if any. */
+  label: string | null;
+  sha256: string;
+  savedAt: number;
+  /** The data folder file it was loaded from, or "admin" for an edit in the app. */
+  source: string;
+  savedBy: string | null;
+  note: string | null;
+  current: boolean;
+}
 
 /** A grid unit a case was located in. */
 export interface PlaceRef {
@@ -231,6 +268,8 @@ export interface CaseDetail extends CaseSummary {
   reporter: string | null;
   externalId: string | null;
   gridVersion: number;
+  /** The item catalogue version the case was reported under (its level and time limit come from it). */
+  catalogueVersion: number | null;
   state: CaseState;
   history: CaseHistoryRow[];
   allowedActions: CaseActionType[];
@@ -288,10 +327,15 @@ export interface CasesResponses {
   'apiKeys.create': ApiKeyInfo & { key: string };
   'apiKeys.revoke': ApiKeyInfo;
   'apiKeys.list': ApiKeyInfo[];
+  'refData.history': RefVersionInfo[];
+  'refData.get': RefVersionInfo & { content: Record<string, unknown> };
+  'refData.save': RefVersionInfo;
 }
 
 export type CasePushEvent =
   | { type: 'case.created'; id: string; status: CaseStatus }
-  | { type: 'case.changed'; id: string; status: CaseStatus };
+  | { type: 'case.changed'; id: string; status: CaseStatus }
+  /** An administrator saved a new version of reference data. */
+  | { type: 'refData.changed'; kind: RefDataKind; version: number };
 
 export type { RoutingBasis };

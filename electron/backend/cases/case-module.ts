@@ -18,6 +18,7 @@ import type { Store } from '../store/store.ts';
 import { ApiKeyService } from './api-keys.ts';
 import { actorOf, CaseService, itemInfo } from './case-service.ts';
 import { loadLocator, type CellLocator } from './locator.ts';
+import { ReferenceAdmin } from './reference-admin.ts';
 import { syncReferenceData, type ReferenceSet } from './reference-data.ts';
 
 export type CaseMethod = keyof typeof casesRequestSchemas;
@@ -66,6 +67,16 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
   let locator: CellLocator | null = null;
   let cases: CaseService | null = null;
   let keys: ApiKeyService | null = null;
+  let admin: ReferenceAdmin | null = null;
+  const serviceFor = (s: Store, set: ReferenceSet, loc: CellLocator): CaseService =>
+    new CaseService({
+      store: s,
+      ref: set,
+      locator: loc,
+      gridVersion: gridVersionOf(s),
+      now: opts.now,
+      emit: opts.emit,
+    });
   if (store) {
     const synced = await syncReferenceData(store, opts.dataDir, opts.now());
     problems = synced.problems;
@@ -73,15 +84,17 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
     keys = new ApiKeyService(store);
     if (ref) {
       locator = loadLocator(store);
-      cases = new CaseService({
-        store,
-        ref,
-        locator,
-        gridVersion: gridVersionOf(store),
-        now: opts.now,
-        emit: opts.emit,
-      });
+      cases = serviceFor(store, ref, locator);
     }
+    // A saved version is used at once: new cases take its items, limits, departments and calendar.
+    admin = new ReferenceAdmin(
+      store,
+      () => ref,
+      (set) => {
+        ref = set;
+        if (locator) cases = serviceFor(store, set, locator);
+      },
+    );
   }
   const need = <T>(svc: T | null): T => {
     if (svc) return svc;
@@ -109,6 +122,13 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
     'apiKeys.create': (p) => need(keys).create(p.name, actorOf(p.actor), opts.now()),
     'apiKeys.revoke': (p) => need(keys).revoke(p.id, actorOf(p.actor), opts.now()),
     'apiKeys.list': () => need(keys).list(),
+    'refData.history': (p) => need(admin).history(p.kind),
+    'refData.get': (p) => need(admin).get(p.kind, p.version),
+    'refData.save': async (p) => {
+      const saved = await need(admin).save(p, actorOf(p.actor), opts.now());
+      opts.emit({ type: 'refData.changed', kind: saved.kind, version: saved.version });
+      return saved;
+    },
   };
 
   const intake: IntakeApi | null =
@@ -132,14 +152,7 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
     reloadGrid() {
       if (!store || !ref || !locator) return;
       locator = loadLocator(store);
-      cases = new CaseService({
-        store,
-        ref,
-        locator,
-        gridVersion: gridVersionOf(store),
-        now: opts.now,
-        emit: opts.emit,
-      });
+      cases = serviceFor(store, ref, locator);
     },
   };
 }

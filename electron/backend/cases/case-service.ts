@@ -132,9 +132,11 @@ export class CaseService {
     const template =
       ref.departments.templates.find((t) => t.id === ref.departments.defaultTemplate) ??
       ref.departments.templates[0]!;
-    // Every town gets the default template until towns can choose theirs.
+    // A town uses the template the administrator chose for it, else the default one.
+    const chosen = ref.departments.townTemplates ?? {};
     for (const t of store.all<{ code: string }>('SELECT code FROM grid_town')) {
-      const list = townDepartments(template, t.code);
+      const own = ref.departments.templates.find((x) => x.id === chosen[t.code]);
+      const list = townDepartments(own ?? template, t.code);
       this.departmentsByTown.set(t.code, list);
       for (const d of list) this.departmentNames.set(d.id, d.name);
     }
@@ -282,6 +284,7 @@ export class CaseService {
       reporter: row.reporter,
       externalId: row.external_id,
       gridVersion: row.grid_version,
+      catalogueVersion: row.catalogue_version,
       state,
       history,
       allowedActions: allowedActions(state.status),
