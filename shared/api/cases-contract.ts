@@ -136,6 +136,8 @@ export const casesRequestSchemas = {
       actor: actorSchema.optional(),
     })
     .strict(),
+  /** An attachment's bytes, for thumbnails and the viewer. */
+  'cases.attachment': z.object({ id: caseId, attachmentId: z.string().regex(/^[0-9a-f]{16,32}$/) }).strict(),
   /** Places a case by hand: a point on the map or typed, or a cell (its label point is used). */
   'cases.locate': z
     .object({
@@ -319,6 +321,7 @@ export interface CasesResponses {
   'cases.get': CaseDetail;
   'cases.act': CaseDetail;
   'cases.attach': AttachmentInfo;
+  'cases.attachment': AttachmentInfo & { dataBase64: string };
   'cases.locate': CaseDetail;
   'cases.dismissDuplicate': CaseDetail;
   'catalogue.search': ItemTypeInfo[];

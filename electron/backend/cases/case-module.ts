@@ -115,6 +115,7 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
     'cases.get': (p) => need(cases).get(p.id),
     'cases.act': (p) => need(cases).act(p.id, p.action, actorOf(p.actor)),
     'cases.attach': (p) => need(cases).attach(p, actorOf(p.actor)),
+    'cases.attachment': (p) => need(cases).attachment(p.id, p.attachmentId),
     'cases.locate': (p) => need(cases).locate(p, actorOf(p.actor)),
     'cases.dismissDuplicate': (p) => need(cases).dismissDuplicate(p.id, actorOf(p.actor)),
     'catalogue.search': (p) => need(cases).searchItems(p.query, p.limit),

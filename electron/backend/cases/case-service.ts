@@ -5,6 +5,7 @@
  */
 import type {
   ActorInput,
+  AttachmentInfo,
   CaseActionInput,
   CaseCreateInput,
   CaseDetail,
@@ -592,6 +593,12 @@ export class CaseService {
     ]);
     this.deps.emit({ type: 'case.changed', id, status: this.statusOf(id) });
     return this.get(id);
+  }
+
+  async attachment(caseId: string, id: string): Promise<AttachmentInfo & { dataBase64: string }> {
+    this.row(caseId);
+    const { info, dataBase64 } = await this.attachments.read(caseId, id);
+    return { ...info, dataBase64 };
   }
 
   attach(p: ParsedRequestOf<'cases.attach'>, actor: Actor): ReturnType<AttachmentStore['add']> {

@@ -145,7 +145,7 @@ function DetailBody({
       <h4 className="detail-heading">{t('detail.timeline')}</h4>
       <CaseTimeline history={c.history} names={departmentNames(c)} />
       <h4 className="detail-heading">{t('detail.attachments')}</h4>
-      <CaseAttachments items={c.attachments} />
+      <CaseAttachments caseId={c.id} items={c.attachments} />
     </div>
   );
 }

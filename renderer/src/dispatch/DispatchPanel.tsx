@@ -6,7 +6,9 @@ import { formatCaseMessage } from '../../../shared/cases/messages.ts';
 import { errorBodyOf } from '../client/api-client.ts';
 import { useApi } from '../client/ClientProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { actorFor, type ActorRole } from './actors.ts';
+import { actorFor } from './actors.ts';
+import { useActorRole } from './use-actor-role.ts';
+import { AdminScreen } from '../admin/AdminScreen.tsx';
 import { ActorPicker } from './ActorPicker.tsx';
 import type { CaseLayer } from './case-layer.ts';
 import { CaseDetailView } from './CaseDetailView.tsx';
@@ -38,7 +40,8 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
   const api = useApi();
   const { t, locale, formatInteger } = useI18n();
   const [filters, setFilters] = useState<QueueFilters>(NO_FILTERS);
-  const [role, setRole] = useState<ActorRole>('operator');
+  const [role, setRole] = useActorRole();
+  const [adminOpen, setAdminOpen] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [newCase, setNewCase] = useState<NewCase>(null);
@@ -137,7 +140,7 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
     if (openId) open(next.id);
   };
 
-  useDispatchKeys(visible, {
+  useDispatchKeys(visible && !adminOpen, {
     next: () => move(1),
     prev: () => move(-1),
     open: () => cursor && open(cursor),
@@ -165,6 +168,16 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
           {newCase ? t('dispatch.cancelNewCase') : `＋ ${t('dispatch.newCase')}`}
         </button>
         <ActorPicker role={role} onRole={setRole} />
+        {role === 'admin' && (
+          <button
+            type="button"
+            className="button quiet"
+            data-testid="open-admin"
+            onClick={() => setAdminOpen(true)}
+          >
+            {t('admin.open')}
+          </button>
+        )}
         <button
           type="button"
           className="button quiet"
@@ -268,6 +281,7 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
         )}
       </div>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {adminOpen && <AdminScreen towns={towns} onClose={() => setAdminOpen(false)} />}
     </section>
   );
 }

@@ -130,4 +130,10 @@ export const dispatchEn: Record<keyof typeof dispatchZhCN, string> = {
   'duplicate.merge': 'Merge into the original',
   'duplicate.dismiss': 'Not a duplicate',
   'duplicate.mergedInto': 'Merged as a duplicate into',
+  'attach.add': 'Add a photo or file',
+  'attach.uploading': 'Uploading…',
+  'attach.pending': 'Goes with the next step: {names}',
+  'attach.badType': '{name}: only JPEG, PNG and WebP images and PDF files are accepted.',
+  'attach.tooLarge': '{name}: over 512 KB and cannot be made smaller.',
+  'attach.failed': '{name} was not uploaded: {message}',
 };

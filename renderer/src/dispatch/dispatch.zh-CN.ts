@@ -128,4 +128,10 @@ export const dispatchZhCN = {
   'duplicate.merge': '合并到原案件',
   'duplicate.dismiss': '不是重复',
   'duplicate.mergedInto': '已作为重复件并入',
+  'attach.add': '添加照片或文件',
+  'attach.uploading': '正在上传…',
+  'attach.pending': '将随下一步提交：{names}',
+  'attach.badType': '{name}：只接受 JPEG、PNG、WebP 图片和 PDF 文件。',
+  'attach.tooLarge': '{name}：文件超过 512 KB，且无法压缩到此大小。',
+  'attach.failed': '{name} 上传失败：{message}',
 } as const satisfies Record<string, string>;

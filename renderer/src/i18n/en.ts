@@ -1,3 +1,4 @@
+import { adminEn } from '../admin/admin.en.ts';
 import { dispatchEn } from '../dispatch/dispatch.en.ts';
 import { intakeEn } from './intake.en.ts';
 import { editorEn } from './editor.en.ts';
@@ -149,6 +150,7 @@ export const en: Messages = {
 
   'date.updated': 'Updated {time}',
   ...dispatchEn,
+  ...adminEn,
   ...intakeEn,
   ...editorEn,
 };
