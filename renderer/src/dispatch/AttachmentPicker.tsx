@@ -51,7 +51,7 @@ export function AttachmentPicker({ caseId, pending, onPending }: Props): ReactNo
   return (
     <div className="attachment-picker" data-testid="attachment-picker">
       <label className="button quiet">
-        📎 {busy ? t('attach.uploading') : t('attach.add')}
+        ＋ {busy ? t('attach.uploading') : t('attach.add')}
         <input
           type="file"
           multiple

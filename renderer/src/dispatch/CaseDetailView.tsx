@@ -121,7 +121,7 @@ function DetailBody({
       </dl>
       {fix.locating && !closed && (
         <LocateBox
-          key={c.id}
+          key={`locate-${c.id}`}
           c={c}
           picked={fix.picked}
           locate={fix.locate}

@@ -76,7 +76,8 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
       setLocating(false);
       setPicked(null);
       const c = cases.find((x) => x.id === id);
-      if (c) layer.flyTo(c.lon, c.lat);
+      // A case outside the district stays off the map's view: the operator places it inside.
+      if (c && !c.outsideDistrict) layer.flyTo(c.lon, c.lat);
     },
     [cases, layer],
   );
