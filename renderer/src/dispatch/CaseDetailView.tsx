@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { CaseActionInput, CaseDetail } from '../../../shared/api/cases-contract.ts';
 import type { RequestOf } from '../../../shared/api/contract.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { channelLabel } from './channel-label.ts';
 import { CaseActions } from './CaseActions.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
@@ -103,7 +104,7 @@ function DetailBody({
           {c.lon.toFixed(6)}, {c.lat.toFixed(6)}
         </dd>
         <dt>{t('detail.channel')}</dt>
-        <dd>{t(`channel.${c.channel}`)}</dd>
+        <dd>{channelLabel(t, c.channel)}</dd>
         <dt>{t('detail.reported')}</dt>
         <dd>{formatDateTime(c.reportedAt)}</dd>
         {c.departmentName && (

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CaseSummary } from '../../../shared/api/cases-contract.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { channelLabel } from './channel-label.ts';
 import { Countdown } from './Countdown.tsx';
 import { statusLabel } from './labels.ts';
 import { LevelBadge } from './LevelBadge.tsx';
@@ -47,7 +48,7 @@ export function QueueRow({ c, active, open, backendNow, onOpen }: Props): ReactN
         </div>
         <div className="queue-line queue-sub">
           <span className="mono muted">{c.id}</span>
-          <span className="muted">{t(`channel.${c.channel}`)}</span>
+          <span className="muted">{channelLabel(t, c.channel)}</span>
           <Countdown clock={c.clock} backendNow={backendNow} testId={`countdown-${c.id}`} />
         </div>
       </div>
