@@ -157,13 +157,14 @@ test('a flagged duplicate is merged into its original: closed, referencing it, b
   assert.equal(after.history.at(-1)!.reason, dup.id);
   assert.ok(!(await call<CaseList>('cases.list', { flag: 'duplicate' })).cases.some((c) => c.id === dup.id));
 
-  // A third report now merges into the original, not into the merged-away duplicate.
+  // A third report beside the duplicate is flagged against the original, never the merged-away one.
   const third = await call<CaseDetail>('cases.create', {
     itemCode: 'E0102',
-    lon,
+    lon: lon + 0.0001,
     lat,
     description: '第三次',
   });
+  assert.equal(third.possibleDuplicateOf, original.id);
   const intoMerged = await refused('cases.act', { id: third.id, action: { type: 'merge', into: dup.id } });
   assert.equal(intoMerged.code, 'conflict');
   assert.match(intoMerged.message, /itself merged into/);
