@@ -2,7 +2,7 @@
  * One kind of reference data as the admin screen edits it: the current version's content, a draft
  * copy the editors change, and save (a new version) with the backend's validation problems.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefDataKind, RefVersionInfo } from '../../../shared/api/cases-contract.ts';
 import type { ApiErrorBody } from '../../../shared/api/contract.ts';
 import { errorBodyOf } from '../client/api-client.ts';
@@ -42,16 +42,16 @@ export function useRefData<T extends object>(kind: RefDataKind): RefData<T> {
 
   useEffect(reload, [reload]);
 
+  // Another window saved: reload unless this one holds unsaved edits.
+  const latest = useRef(load);
+  latest.current = load;
   useEffect(
     () =>
       api.onEvent((e) => {
-        // Another window saved: reload unless this one holds unsaved edits.
-        if (e.type === 'refData.changed' && e.kind === kind)
-          setLoad((l) => {
-            if (l.state === 'ready' && JSON.stringify(l.draft) !== JSON.stringify(l.saved)) return l;
-            reload();
-            return l;
-          });
+        if (e.type !== 'refData.changed' || e.kind !== kind) return;
+        const l = latest.current;
+        if (l.state === 'ready' && JSON.stringify(l.draft) !== JSON.stringify(l.saved)) return;
+        reload();
       }),
     [api, kind, reload],
   );
