@@ -164,10 +164,13 @@ describe('corrections and reference data (serve mode, Chromium)', () => {
     const page = await openDispatch();
     await page.getByTestId('filter-flag').selectOption('toLocate');
     await page.getByTestId(`queue-row-${lost.id}`).waitFor();
-    assert.equal(
-      await page.locator('[data-testid^="queue-row-"]').count(),
-      1,
-      'only cases to locate are listed',
+    // The filtered answer replaces the unfiltered queue: then only the case to locate is listed.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid^="queue-row-"]').length === 1,
+      null,
+      {
+        timeout: 10_000,
+      },
     );
     await openRow(page, lost.id);
     await page.getByTestId('case-locate-manual').click();
