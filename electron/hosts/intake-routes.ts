@@ -355,7 +355,7 @@ export function createIntakeRoutes(opts: IntakeOptions): IntakeRoutes {
     let from = w3Date('start_date', url.searchParams.get('start_date'));
     let to = w3Date('end_date', url.searchParams.get('end_date'));
     // Without dates the spec's default is the most recent 90 days; a range may not span more.
-    if (from === undefined && to === undefined) to = Date.now();
+    if (from === undefined && to === undefined) to = api().now();
     if (from === undefined) from = to! - NINETY_DAYS_MS;
     if (to === undefined) to = from + NINETY_DAYS_MS;
     if (to < from)

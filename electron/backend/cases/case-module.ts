@@ -34,6 +34,8 @@ export interface IntakeApi {
   list(filter: ParsedRequestOf<'cases.list'>): CaseList;
   query(q: Parameters<CaseService['query']>[0]): CaseSummary[];
   services(): ItemTypeInfo[];
+  /** The backend's clock (injectable in tests), for date windows such as Open311's default 90 days. */
+  now(): number;
 }
 
 export interface CaseModule {
@@ -142,6 +144,7 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
           list: (filter) => need(cases).list(filter),
           query: (q) => need(cases).query(q),
           services: allItems,
+          now: opts.now,
         }
       : null;
 
