@@ -1,23 +1,28 @@
 /**
  * HTTP intake of cases from other systems: the native JSON endpoint `POST /api/intake/cases` and
- * Open311 GeoReport v2 (`/open311/v2/…`, JSON). Every request is authenticated by an API key that
+ * Open311 GeoReport v2 (`/open311/v2/…`, XML and JSON). Every request is authenticated by an API key that
  * an administrator created (Bearer header, or Open311's `api_key`), rate-limited per key with a
  * token bucket, and body-limited; bad input gets a clear 4xx and nothing is stored. A 201/200 is
  * sent only after the case is durable.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import {
-  caseCreateSchema,
-  type ApiKeyInfo,
-  type CaseDetail,
-  type CaseSummary,
-} from '../../shared/api/cases-contract.ts';
+import { caseCreateSchema, type ApiKeyInfo } from '../../shared/api/cases-contract.ts';
 import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import { ApiError } from '../backend/api-error.ts';
 import type { Backend } from '../backend/backend.ts';
 import type { IntakeApi } from '../backend/cases/case-module.ts';
 import { STATUS_OF } from './http-status.ts';
+import {
+  CONTENT_TYPE,
+  errorRecords,
+  renderOpen311,
+  requestRecord,
+  serviceRecord,
+  type Open311Format,
+  type Open311Kind,
+  type Open311Record,
+} from './open311-format.ts';
 
 /** Cases are small; anything larger is a mistake or an attack. */
 export const MAX_INTAKE_BODY_BYTES = 64 * 1024;
@@ -102,25 +107,6 @@ function zodIssues(e: z.ZodError): { path: string; message: string }[] {
 function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
-}
-
-/** Open311's view of a case. */
-function open311Request(c: CaseSummary | CaseDetail): Record<string, string | number | null> {
-  const closed = c.status === 'closed' || c.status === 'archived' || c.status === 'voided';
-  return {
-    service_request_id: c.id,
-    status: closed ? 'closed' : 'open',
-    status_notes: c.status,
-    service_name: c.itemName,
-    service_code: c.itemCode,
-    description: 'description' in c ? c.description : null,
-    agency_responsible: c.departmentName,
-    requested_datetime: new Date(c.reportedAt).toISOString(),
-    updated_datetime: new Date(c.updatedAt).toISOString(),
-    address: [c.town?.name, c.community?.name, c.cell?.name].filter(Boolean).join(' ') || null,
-    lat: c.lat,
-    long: c.lon,
-  };
 }
 
 export interface IntakeRoutes {
@@ -213,63 +199,111 @@ export function createIntakeRoutes(opts: IntakeOptions): IntakeRoutes {
     });
   };
 
-  // ---- Open311 GeoReport v2 (JSON) ----
+  // ---- Open311 GeoReport v2 (XML and JSON) ----
   const open311Create = z
     .object({
       api_key: z.string().optional(),
+      jurisdiction_id: z.string().max(128).optional(),
       service_code: z.string().trim().min(1, 'service_code is required'),
       lat: z.coerce.number().finite().min(-90).max(90),
       long: z.coerce.number().finite().min(-180).max(180),
+      // The spec limits description to 4,000 characters; a case keeps 2,000.
       description: z.string().trim().min(1, 'description is required').max(2000),
       address_string: z.string().max(500).optional(),
+      address_id: z.string().max(64).optional(),
       first_name: z.string().max(64).optional(),
       last_name: z.string().max(64).optional(),
       email: z.string().max(128).optional(),
       phone: z.string().max(32).optional(),
       device_id: z.string().max(64).optional(),
       account_id: z.string().max(64).optional(),
+      media_url: z.string().max(2000).optional(),
     })
+    // attribute[CODE]=… (service definitions' extra fields) pass; this server defines none.
     .passthrough();
 
-  const open311 = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const path = url.pathname.slice('/open311/v2/'.length);
-    if (path.endsWith('.xml'))
+  const NINETY_DAYS_MS = 90 * 86_400_000;
+  const MAX_REQUESTS = 1000;
+
+  const w3Date = (name: string, value: string | null): number | undefined => {
+    if (value === null || value === '') return undefined;
+    const t = Date.parse(value);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(t))
       throw new HttpProblem(400, {
         code: 'bad_request',
-        message: 'Only the JSON format is served; use .json',
+        message: `${name} must be a w3 datetime such as 2010-01-01T00:00:00Z`,
       });
-    if (path === 'services.json' && req.method === 'GET') {
-      send(
-        res,
-        200,
-        api()
-          .services()
-          .map((s) => ({
-            service_code: s.code,
-            service_name: s.name,
-            description: `${s.categoryName} / ${s.name}`,
-            metadata: false,
-            type: 'realtime',
-            keywords: s.code,
-            group: s.categoryName,
-          })),
-      );
+    return t;
+  };
+
+  const list = (value: string | null): string[] =>
+    (value ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+
+  const open311Send = (
+    res: ServerResponse,
+    format: Open311Format,
+    status: number,
+    kind: Open311Kind,
+    records: Open311Record[],
+    headers: Record<string, string> = {},
+  ): void => {
+    res.writeHead(status, {
+      'Content-Type': CONTENT_TYPE[format],
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...headers,
+    });
+    res.end(renderOpen311(format, kind, records));
+  };
+
+  /** Form fields as the spec sends them (x-www-form-urlencoded), or a JSON object. */
+  const open311Fields = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
+    const raw = await body(req);
+    const type = (req.headers['content-type'] ?? 'application/x-www-form-urlencoded').toLowerCase();
+    // A form string posted without its type (fetch and some clients send text/plain) reads the same.
+    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('text/plain'))
+      return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+    if (type.startsWith('application/json')) {
+      const v = parseJson(raw);
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw new HttpProblem(400, { code: 'bad_request', message: 'The body must be one JSON object' });
+      return v as Record<string, unknown>;
+    }
+    throw new HttpProblem(415, {
+      code: 'bad_request',
+      message: 'Content-Type must be application/x-www-form-urlencoded (or application/json)',
+    });
+  };
+
+  const open311 = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    route: { resource: string; id: string | null; format: Open311Format },
+  ): Promise<void> => {
+    const { resource, format } = route;
+    if (resource === 'services' && req.method === 'GET') {
+      open311Send(res, format, 200, 'services', api().services().map(serviceRecord));
       return;
     }
-    if (path === 'requests.json' && req.method === 'POST') {
-      const raw = await body(req);
-      const type = req.headers['content-type'] ?? '';
-      const fields: unknown = type.startsWith('application/json')
-        ? parseJson(raw)
-        : Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
-      const keyGiven =
-        bearer(req) ??
-        (typeof fields === 'object' && fields !== null && 'api_key' in fields
-          ? String(fields.api_key)
-          : null) ??
-        url.searchParams.get('api_key');
-      const key = authenticate(keyGiven);
+    if (resource === 'requests' && route.id === null && req.method === 'POST') {
+      const fields = await open311Fields(req);
+      const given = bearer(req) ?? (typeof fields.api_key === 'string' ? fields.api_key : null);
+      const key = authenticate(given ?? url.searchParams.get('api_key'));
       const f = validated(open311Create, fields);
+      // The spec answers an unknown service_code with 404, not 400.
+      if (
+        !api()
+          .services()
+          .some((s) => s.code === f.service_code)
+      )
+        throw new HttpProblem(404, {
+          code: 'not_found',
+          message: `service_code ${f.service_code} was not found`,
+        });
       const reporter = [f.first_name, f.last_name].filter(Boolean).join(' ') || f.email || f.phone;
       const c = await api().create(
         {
@@ -283,55 +317,85 @@ export function createIntakeRoutes(opts: IntakeOptions): IntakeRoutes {
         },
         key,
       );
-      send(res, 201, [{ service_request_id: c.id, service_notice: c.status, account_id: null }]);
+      const notice = c.outsideDistrict
+        ? 'Received; the location is outside the district and will be placed by the operator'
+        : `Received and located in ${[c.town?.name, c.community?.name, c.cell?.name].filter(Boolean).join(' ')}`;
+      open311Send(res, format, 201, 'requests', [
+        { service_request_id: c.id, service_notice: notice, account_id: null },
+      ]);
       return;
     }
-    if (req.method !== 'GET')
+    if (resource !== 'requests' || req.method !== 'GET')
       throw new HttpProblem(405, { code: 'bad_request', message: 'Method not allowed' });
     authenticate(bearer(req) ?? url.searchParams.get('api_key'));
-    const one = /^requests\/([^/]+)\.json$/.exec(path);
-    if (one) {
-      send(res, 200, [open311Request(api().get(decodeURIComponent(one[1]!)))]);
+    if (route.id !== null) {
+      open311Send(res, format, 200, 'requests', [requestRecord(api().get(route.id))]);
       return;
     }
-    if (path === 'requests.json') {
-      const ids = url.searchParams.get('service_request_id');
-      if (ids) {
-        const found = ids
-          .split(',')
-          .map((id) => id.trim())
-          .flatMap((id) => {
-            try {
-              return [open311Request(api().get(id))];
-            } catch {
-              return [];
-            }
-          });
-        send(res, 200, found);
-        return;
-      }
-      const code = url.searchParams.get('service_code');
-      const status = url.searchParams.get('status');
-      const start = Date.parse(url.searchParams.get('start_date') ?? '') || 0;
-      const end = Date.parse(url.searchParams.get('end_date') ?? '') || Infinity;
-      const list = api()
-        .list({ limit: 1000, offset: 0 })
-        .cases.filter((c) => (!code || c.itemCode === code) && c.reportedAt >= start && c.reportedAt <= end)
-        .map(open311Request)
-        .filter((r) => !status || r.status === status);
-      send(res, 200, list);
+    const ids = list(url.searchParams.get('service_request_id'));
+    if (ids.length) {
+      // service_request_id overrides every other argument; unknown ids are left out.
+      const found = ids.slice(0, MAX_REQUESTS).flatMap((id) => {
+        try {
+          return [requestRecord(api().get(id))];
+        } catch {
+          return [];
+        }
+      });
+      open311Send(res, format, 200, 'requests', found);
       return;
     }
-    throw new HttpProblem(404, { code: 'not_found', message: 'No such Open311 endpoint' });
+    const statuses = list(url.searchParams.get('status'));
+    const badStatus = statuses.find((s) => s !== 'open' && s !== 'closed');
+    if (badStatus)
+      throw new HttpProblem(400, {
+        code: 'bad_request',
+        message: `status must be open or closed, not ${badStatus}`,
+      });
+    let from = w3Date('start_date', url.searchParams.get('start_date'));
+    let to = w3Date('end_date', url.searchParams.get('end_date'));
+    // Without dates the spec's default is the most recent 90 days; a range may not span more.
+    if (from === undefined && to === undefined) to = api().now();
+    if (from === undefined) from = to! - NINETY_DAYS_MS;
+    if (to === undefined) to = from + NINETY_DAYS_MS;
+    if (to < from)
+      throw new HttpProblem(400, { code: 'bad_request', message: 'end_date is before start_date' });
+    if (to - from > NINETY_DAYS_MS)
+      throw new HttpProblem(400, {
+        code: 'bad_request',
+        message: 'start_date to end_date spans more than 90 days',
+      });
+    const codes = list(url.searchParams.get('service_code'));
+    const open = statuses.length === 1 ? statuses[0] === 'open' : undefined;
+    const found = api().query({
+      ...(codes.length ? { itemCodes: codes } : {}),
+      ...(open === undefined ? {} : { open }),
+      from,
+      to,
+      limit: MAX_REQUESTS,
+    });
+    open311Send(res, format, 200, 'requests', found.map(requestRecord));
   };
+
+  const OPEN311_PATH = /^\/open311\/v2\/(services|requests)(?:\/([^/]+))?\.(json|xml)$/;
 
   return {
     matches: (p) => p === '/api/intake/cases' || p.startsWith('/open311/v2/'),
     async handle(req, res, url) {
       const isOpen311 = url.pathname.startsWith('/open311/');
+      const m = OPEN311_PATH.exec(url.pathname);
+      // An unknown path still answers in the format it names, JSON when it names none.
+      const format: Open311Format = m?.[3] === 'xml' || url.pathname.endsWith('.xml') ? 'xml' : 'json';
       try {
-        if (isOpen311) await open311(req, res, url);
-        else await nativeCreate(req, res);
+        if (!isOpen311) await nativeCreate(req, res);
+        else if (!m || (m[1] === 'services' && m[2] !== undefined))
+          throw new HttpProblem(404, { code: 'not_found', message: 'No such Open311 endpoint' });
+        else
+          await open311(req, res, url, {
+            resource: m[1]!,
+            id: m[2] === undefined ? null : decodeURIComponent(m[2]),
+            format,
+          });
       } catch (e) {
         let problem: HttpProblem;
         if (e instanceof HttpProblem) problem = e;
@@ -344,10 +408,12 @@ export function createIntakeRoutes(opts: IntakeOptions): IntakeRoutes {
         // Drain what the client still sends so the answer is read rather than reset.
         if (!req.complete) req.resume();
         if (isOpen311)
-          send(
+          open311Send(
             res,
+            format,
             problem.status,
-            [{ code: problem.status, description: problem.body.message, issues: problem.body.issues ?? [] }],
+            'errors',
+            errorRecords(problem.status, problem.body.message, problem.body.issues ?? []),
             problem.headers,
           );
         else send(res, problem.status, { ok: false, error: problem.body }, problem.headers);

@@ -6,9 +6,13 @@
 import { z } from 'zod';
 import type { TimeLimit } from '../calendar/clock.ts';
 import type { Urgency } from '../calendar/clock.ts';
-import type { CaseActionType, CaseState, CaseStatus, ItemLevel } from '../cases/types.ts';
+import type { CaseActionType, CaseState, CaseStatus, HistoryAction, ItemLevel } from '../cases/types.ts';
 import { CASE_STATUSES } from '../cases/types.ts';
 import type { RoutingBasis, Suggestion } from '../cases/routing.ts';
+
+/** Reference data an administrator edits: the item catalogue, department templates, the working calendar. */
+export const REF_DATA_KINDS = ['catalogue', 'departments', 'calendar'] as const;
+export type RefDataKind = (typeof REF_DATA_KINDS)[number];
 
 export const CASE_CHANNELS = [
   'operator',
@@ -79,6 +83,7 @@ export const caseActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reportIn'), department, ...base }).strict(),
   z.object({ type: z.literal('supervise'), reason, department: department.optional(), ...base }).strict(),
   z.object({ type: z.literal('archive'), ...base }).strict(),
+  z.object({ type: z.literal('merge'), into: caseId, ...base }).strict(),
 ]);
 export type CaseActionInput = z.output<typeof caseActionSchema>;
 
@@ -110,6 +115,8 @@ export const casesRequestSchemas = {
         .optional(),
       channel: z.enum(CASE_CHANNELS).optional(),
       simulated: z.boolean().optional(),
+      /** Open cases waiting for the operator: outside the district (to locate) or flagged duplicates. */
+      flag: z.enum(['toLocate', 'duplicate']).optional(),
       limit: z.number().int().min(1).max(1000).default(200),
       offset: z.number().int().min(0).default(0),
     })
@@ -129,6 +136,28 @@ export const casesRequestSchemas = {
       actor: actorSchema.optional(),
     })
     .strict(),
+  /** An attachment's bytes, for thumbnails and the viewer. */
+  'cases.attachment': z.object({ id: caseId, attachmentId: z.string().regex(/^[0-9a-f]{16,32}$/) }).strict(),
+  /** Places a case by hand: a point on the map or typed, or a cell (its label point is used). */
+  'cases.locate': z
+    .object({
+      id: caseId,
+      lon: lonField.optional(),
+      lat: latField.optional(),
+      cellCode: gridCode.optional(),
+      actor: actorSchema.optional(),
+    })
+    .strict()
+    .refine((p) => (p.lon === undefined) === (p.lat === undefined), {
+      message: 'give both lon and lat, or neither',
+      path: ['lat'],
+    })
+    .refine((p) => p.cellCode !== undefined || p.lon !== undefined, {
+      message: 'give a point (lon and lat) or a cell code',
+      path: ['cellCode'],
+    }),
+  /** The operator decides a flagged case is not a duplicate after all. */
+  'cases.dismissDuplicate': z.object({ id: caseId, actor: actorSchema.optional() }).strict(),
   'catalogue.search': z
     .object({ query: z.string().trim().min(1).max(64), limit: z.number().int().min(1).max(200).default(20) })
     .strict(),
@@ -140,7 +169,40 @@ export const casesRequestSchemas = {
     .object({ id: z.string().regex(/^[0-9a-f]{16}$/), actor: actorSchema.optional() })
     .strict(),
   'apiKeys.list': z.object({}).strict(),
+  'refData.history': z.object({ kind: z.enum(REF_DATA_KINDS) }).strict(),
+  /** A stored version's content; omitted version, the current one. */
+  'refData.get': z
+    .object({ kind: z.enum(REF_DATA_KINDS), version: z.number().int().min(1).optional() })
+    .strict(),
+  /**
+   * An administrator's edit, stored as the next version after `baseVersion` (refused when someone
+   * saved in between). The content is validated as the data file would be; cases already reported
+   * keep the item level and time limit they were reported with.
+   */
+  'refData.save': z
+    .object({
+      kind: z.enum(REF_DATA_KINDS),
+      baseVersion: z.number().int().min(1),
+      content: z.record(z.string(), z.json()),
+      note: z.string().trim().max(200).optional(),
+      actor: actorSchema.optional(),
+    })
+    .strict(),
 } as const;
+
+export interface RefVersionInfo {
+  kind: RefDataKind;
+  version: number;
+  /** The content's own version label (its "version" field), if any. */
+  label: string | null;
+  sha256: string;
+  savedAt: number;
+  /** The data folder file it was loaded from, or "admin" for an edit in the app. */
+  source: string;
+  savedBy: string | null;
+  note: string | null;
+  current: boolean;
+}
 
 /** A grid unit a case was located in. */
 export interface PlaceRef {
@@ -184,7 +246,7 @@ export interface CaseSummary {
 }
 
 export interface CaseHistoryRow {
-  action: CaseActionType | 'report';
+  action: HistoryAction;
   actor: { id: string; name: string; role: string | null };
   at: number;
   reason: string | null;
@@ -208,9 +270,13 @@ export interface CaseDetail extends CaseSummary {
   reporter: string | null;
   externalId: string | null;
   gridVersion: number;
+  /** The item catalogue version the case was reported under (its level and time limit come from it). */
+  catalogueVersion: number | null;
   state: CaseState;
   history: CaseHistoryRow[];
   allowedActions: CaseActionType[];
+  /** Whether the state still allows merging it into another case as a duplicate. */
+  canMerge: boolean;
   attachments: AttachmentInfo[];
   suggestion: Suggestion | null;
 }
@@ -255,16 +321,24 @@ export interface CasesResponses {
   'cases.get': CaseDetail;
   'cases.act': CaseDetail;
   'cases.attach': AttachmentInfo;
+  'cases.attachment': AttachmentInfo & { dataBase64: string };
+  'cases.locate': CaseDetail;
+  'cases.dismissDuplicate': CaseDetail;
   'catalogue.search': ItemTypeInfo[];
   'departments.suggest': Suggestion | null;
   /** `key` is shown once, here, and never again. */
   'apiKeys.create': ApiKeyInfo & { key: string };
   'apiKeys.revoke': ApiKeyInfo;
   'apiKeys.list': ApiKeyInfo[];
+  'refData.history': RefVersionInfo[];
+  'refData.get': RefVersionInfo & { content: Record<string, unknown> };
+  'refData.save': RefVersionInfo;
 }
 
 export type CasePushEvent =
   | { type: 'case.created'; id: string; status: CaseStatus }
-  | { type: 'case.changed'; id: string; status: CaseStatus };
+  | { type: 'case.changed'; id: string; status: CaseStatus }
+  /** An administrator saved a new version of reference data. */
+  | { type: 'refData.changed'; kind: RefDataKind; version: number };
 
 export type { RoutingBasis };

@@ -41,6 +41,8 @@ export const departmentsSchema = z
     roles: z.array(role).min(1),
     defaultTemplate: id,
     templates: z.array(template).min(1),
+    /** Towns (by grid code) that use another template than the default. */
+    townTemplates: z.record(z.string().regex(/^\d{6,15}$/, 'a town code is 6 to 15 digits'), id).optional(),
     districtDepartments: z.array(districtDepartment),
   })
   .strict()
@@ -76,6 +78,8 @@ export const departmentsSchema = z
         ['defaultTemplate'],
         `no template "${data.defaultTemplate}" (have ${[...templateIds].join(', ')})`,
       );
+    for (const [town, t] of Object.entries(data.townTemplates ?? {}))
+      if (!templateIds.has(t)) issue(['townTemplates', town], `town ${town}: no template "${t}"`);
     const districtIds = new Set<string>();
     data.districtDepartments.forEach((d, di) => {
       if (districtIds.has(d.id)) issue(['districtDepartments', di, 'id'], `"${d.id}" is defined twice`);

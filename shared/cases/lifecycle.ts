@@ -16,6 +16,8 @@
  *   a wrong routing is the center's mistake, not the new department's. The old clock is kept,
  *   frozen, in previousClocks for the record.
  * - whistle, report-in and supervise do not touch the clock: escalation is part of handling.
+ * - merge closes a duplicate with its clock paused and `mergedInto` naming the original; the
+ *   history entry's reason is the original's id.
  */
 import { pauseClock, readClock, resumeClock, startClock } from '../calendar/clock.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
@@ -47,13 +49,23 @@ export const ACTION_FROM: { readonly [T in CaseActionType]: readonly CaseStatus[
   reportIn: ['dispatched', 'handling', 'feedback', 'verifying'],
   supervise: ['dispatched', 'handling'],
   archive: ['closed'],
+  // A duplicate is found before or while it is handled; once fed back its work is done.
+  merge: ['reported', 'registered', 'dispatched', 'handling'],
 };
 
 export const CASE_ACTION_TYPES = Object.keys(ACTION_FROM) as CaseActionType[];
 
-/** The actions the dispatch panel may offer for a case in this state. */
+/**
+ * The actions the dispatch panel may offer for a case in this state. merge is left out: it needs
+ * the original, so the panel offers it beside a duplicate flag (see canMerge).
+ */
 export function allowedActions(status: CaseStatus): CaseActionType[] {
-  return CASE_ACTION_TYPES.filter((t) => ACTION_FROM[t].includes(status));
+  return CASE_ACTION_TYPES.filter((t) => t !== 'merge' && ACTION_FROM[t].includes(status));
+}
+
+/** Whether a case in this state may still be merged into another as a duplicate. */
+export function canMerge(status: CaseStatus): boolean {
+  return ACTION_FROM.merge.includes(status);
 }
 
 export interface CaseError {
@@ -274,6 +286,14 @@ function step(s: CaseState, action: CaseAction, actor: Actor, at: number, ctx: L
     }
     case 'archive':
       return to('archived');
+    case 'merge': {
+      const into = trimmed(action.into);
+      if (!into) return caseError('case.mergeTargetRequired');
+      if (into === s.id) return caseError('case.mergeSelf');
+      // The duplicate's clock stops where it is: the original's department does the work.
+      const clock = s.clock && { ...pauseClock(s.clock, at), department: s.clock.department };
+      return to('closed', { closedAt: at, mergedInto: into, clock }, into);
+    }
   }
 }
 

@@ -3,7 +3,7 @@
  * refusal. Errors carry a key and raw params; `status` and `action` params are ids that are
  * translated here, so one error reads right in either language.
  */
-import type { CaseActionType, CaseStatus } from './types.ts';
+import type { CaseStatus, HistoryAction } from './types.ts';
 
 export type Locale = 'zh-CN' | 'en';
 type Texts = { readonly 'zh-CN': string; readonly en: string };
@@ -20,7 +20,7 @@ export const STATUS_LABELS: Record<CaseStatus, Texts> = {
   archived: { 'zh-CN': '已归档', en: 'archived' },
 };
 
-export const ACTION_LABELS: Record<CaseActionType | 'report', Texts> = {
+export const ACTION_LABELS: Record<HistoryAction, Texts> = {
   report: { 'zh-CN': '上报', en: 'report' },
   register: { 'zh-CN': '立案', en: 'register' },
   void: { 'zh-CN': '作废', en: 'void' },
@@ -35,9 +35,21 @@ export const ACTION_LABELS: Record<CaseActionType | 'report', Texts> = {
   reportIn: { 'zh-CN': '报到', en: 'report in' },
   supervise: { 'zh-CN': '督办', en: 'supervise' },
   archive: { 'zh-CN': '归档', en: 'archive' },
+  merge: { 'zh-CN': '合并为重复件', en: 'merge as duplicate' },
+  locate: { 'zh-CN': '人工定位', en: 'locate by hand' },
+  dismissDuplicate: { 'zh-CN': '排除疑似重复', en: 'dismiss duplicate flag' },
+  absorbDuplicate: { 'zh-CN': '并入重复件', en: 'duplicate merged in' },
 };
 
 export const CASE_MESSAGES = {
+  'case.mergeTargetRequired': {
+    'zh-CN': '合并须指明原案件',
+    en: 'merging needs the original case',
+  },
+  'case.mergeSelf': {
+    'zh-CN': '案件不能与自身合并',
+    en: 'a case cannot be merged into itself',
+  },
   'case.illegalTransition': {
     'zh-CN': '案件当前为“{status}”状态，不能{action}',
     en: 'cannot {action} a case that is {status}',
@@ -101,7 +113,7 @@ export type MessageParams = Record<string, string | number>;
 
 function paramText(name: string, value: string | number, locale: Locale): string {
   if (name === 'status' && value in STATUS_LABELS) return STATUS_LABELS[value as CaseStatus][locale];
-  if (name === 'action' && value in ACTION_LABELS) return ACTION_LABELS[value as CaseActionType][locale];
+  if (name === 'action' && value in ACTION_LABELS) return ACTION_LABELS[value as HistoryAction][locale];
   return String(value);
 }
 

@@ -85,6 +85,8 @@ export interface CaseState {
   supervisions: Supervision[];
   /** Time of the last action; actions may not go back before it. */
   updatedAt: number;
+  /** Closed as a duplicate of this case (absent on cases stored before merging existed). */
+  mergedInto?: string | null;
 }
 
 interface ActionBase {
@@ -108,14 +110,21 @@ export type CaseAction = ActionBase &
     | { type: 'reportIn'; department: string }
     | { type: 'supervise'; reason: string; department?: string }
     | { type: 'archive' }
+    /** Closes this case as a duplicate of `into`, the case that goes on being handled. */
+    | { type: 'merge'; into: string }
   );
 export type CaseActionType = CaseAction['type'];
+/**
+ * Steps of the timeline that are not lifecycle transitions: the report, a manual location, a
+ * dismissed duplicate flag, and the original's note that a duplicate was merged into it.
+ */
+export type HistoryAction = CaseActionType | 'report' | 'locate' | 'dismissDuplicate' | 'absorbDuplicate';
 export type ActionOf<T extends CaseActionType> = Extract<CaseAction, { type: T }>;
 
 /** One step of the case's timeline and of the audit log: who, when, why, and what changed. */
 export interface HistoryEntry {
   caseId: string;
-  action: CaseActionType | 'report';
+  action: HistoryAction;
   actor: Actor;
   at: number;
   /** The reason given (void, send back, transfer, whistle, supervise) or the feedback result. */

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, Point } from 'geojson';
 import type {
@@ -329,6 +329,16 @@ test('attachments: checked by content, stored beside the data file, referenced b
     action: { type: 'void', reason: 'x', attachments: ['0123456789abcdef'] },
   });
   assert.equal(foreign.code, 'bad_request');
+  // Read back for the detail's thumbnail: the same bytes; a damaged file is said, not served.
+  const back = await call<AttachmentInfo & { dataBase64: string }>(backend, 'cases.attachment', {
+    id: c.id,
+    attachmentId: info.id,
+  });
+  assert.deepEqual(Buffer.from(back.dataBase64, 'base64'), png);
+  writeFileSync(join(`${dataFile}.files`, c.id, `${info.id}.png`), Buffer.alloc(10));
+  const damaged = await refused(backend, 'cases.attachment', { id: c.id, attachmentId: info.id });
+  assert.equal(damaged.code, 'not_found');
+  assert.match(damaged.message, /missing or damaged/);
 });
 
 test('pushes reach listeners; the file keeps the audit log append-only, and stays a valid GeoPackage', async () => {

@@ -49,6 +49,7 @@ const SAMPLE: { [T in CaseActionType]: Extract<CaseAction, { type: T }> } = {
   reportIn: { type: 'reportIn', department: 'district-urban' },
   supervise: { type: 'supervise', reason: '已超时' },
   archive: { type: 'archive' },
+  merge: { type: 'merge', into: '20260316-000001' },
 };
 
 const URBAN_WHISTLE: CaseAction = {
@@ -98,6 +99,7 @@ test('every legal transition is accepted and lands in the documented state', () 
     sendBack: 'handling',
     transfer: 'dispatched',
     archive: 'archived',
+    merge: 'closed',
   };
   let count = 0;
   for (const type of CASE_ACTION_TYPES)
@@ -111,7 +113,7 @@ test('every legal transition is accepted and lands in the documented state', () 
       assert.deepEqual(r.entry.actor, operator);
       count++;
     }
-  assert.equal(count, 20);
+  assert.equal(count, 24);
 });
 
 test('every illegal transition is refused with a message in both languages, and nothing changes', () => {
@@ -131,7 +133,7 @@ test('every illegal transition is refused with a message in both languages, and 
     }
     assert.equal(JSON.stringify(s), frozen, 'the input state is never mutated');
   }
-  assert.equal(count, CASE_STATUSES.length * CASE_ACTION_TYPES.length - 20);
+  assert.equal(count, CASE_STATUSES.length * CASE_ACTION_TYPES.length - 24);
 });
 
 test('illegal transition messages read naturally', () => {
@@ -148,6 +150,8 @@ test('allowedActions offers exactly the legal actions', () => {
   assert.deepEqual(allowedActions('verifying'), ['close', 'sendBack', 'reportIn']);
   assert.deepEqual(allowedActions('voided'), []);
   assert.deepEqual(allowedActions('archived'), []);
+  // merge needs an original: it is offered with a duplicate flag, not as a plain button.
+  assert.ok(!allowedActions('reported').includes('merge'));
 });
 
 test('required reasons are enforced (blank or whitespace refused), and kept trimmed', () => {
@@ -386,4 +390,29 @@ test('the full closed loop: dispatch, feedback, send back once, close, archive',
   assert.equal(s.status, 'archived');
   assert.equal(s.reworkCount, 1);
   assert.deepEqual(log.slice(4, 7), ['feedback→verifying', 'verifying→handling', 'handling→feedback']);
+});
+
+test('merge closes a duplicate with its clock paused, naming the original; never into itself', () => {
+  let s = ok(caseIn('reported'), { type: 'register', item }, '2026-03-16 09:00');
+  s = ok(s, { type: 'dispatch', department: 'enforcement' }, '2026-03-16 09:30');
+  const r = applyAction(s, { type: 'merge', into: '20260316-000001' }, operator, at('2026-03-16 10:00'), ctx);
+  assert.ok(r.ok);
+  assert.equal(r.state.status, 'closed');
+  assert.equal(r.state.mergedInto, '20260316-000001');
+  assert.equal(r.state.closedAt, at('2026-03-16 10:00'));
+  assert.equal(r.state.clock?.pausedAt, at('2026-03-16 10:00'));
+  assert.equal(r.entry.reason, '20260316-000001');
+  const self = applyAction(s, { type: 'merge', into: s.id }, operator, at('2026-03-16 10:00'), ctx);
+  assert.ok(!self.ok);
+  assert.equal(self.error.key, 'case.mergeSelf');
+  assert.match(self.error.message['zh-CN'], /自身/);
+  const late = applyAction(
+    caseIn('feedback'),
+    { type: 'merge', into: '20260316-000001' },
+    operator,
+    at('2026-03-16 10:00'),
+    ctx,
+  );
+  assert.ok(!late.ok);
+  assert.equal(late.error.key, 'case.illegalTransition');
 });

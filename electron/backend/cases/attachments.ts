@@ -4,7 +4,7 @@
  * checked from the bytes, not only the declared name, and the size is limited.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AttachmentInfo } from '../../../shared/api/cases-contract.ts';
 import type { ParsedRequestOf } from '../../../shared/api/contract.ts';
@@ -74,6 +74,22 @@ export class AttachmentStore {
         ]);
       return { id: r.id, name: r.name, mediaType: r.media_type };
     });
+  }
+
+  /** The stored bytes (for the case detail's thumbnails and viewer), checked against their hash. */
+  async read(caseId: string, id: string): Promise<{ info: AttachmentInfo; dataBase64: string }> {
+    const r = this.store.get<AttachmentRow & { stored_name: string; sha256: string }>(
+      'SELECT * FROM attachments WHERE id = ? AND case_id = ?',
+      [id, caseId],
+    );
+    if (!r) throw new ApiError('not_found', `No attachment ${id} on case ${caseId}`, { attachment: id });
+    const bytes = await readFile(join(this.folder, r.stored_name)).catch(() => null);
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== r.sha256)
+      throw new ApiError('not_found', `The file of attachment ${id} is missing or damaged`, {
+        attachment: id,
+        file: r.stored_name,
+      });
+    return { info: infoOf(r), dataBase64: bytes.toString('base64') };
   }
 
   async add(p: ParsedRequestOf<'cases.attach'>, actor: Actor, now: number): Promise<AttachmentInfo> {

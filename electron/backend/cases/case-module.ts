@@ -8,6 +8,7 @@ import type {
   CaseCreateInput,
   CaseDetail,
   CaseList,
+  CaseSummary,
   ItemTypeInfo,
 } from '../../../shared/api/cases-contract.ts';
 import type { casesRequestSchemas } from '../../../shared/api/cases-contract.ts';
@@ -17,6 +18,7 @@ import type { Store } from '../store/store.ts';
 import { ApiKeyService } from './api-keys.ts';
 import { actorOf, CaseService, itemInfo } from './case-service.ts';
 import { loadLocator, type CellLocator } from './locator.ts';
+import { ReferenceAdmin } from './reference-admin.ts';
 import { syncReferenceData, type ReferenceSet } from './reference-data.ts';
 
 export type CaseMethod = keyof typeof casesRequestSchemas;
@@ -30,7 +32,10 @@ export interface IntakeApi {
   create(input: CaseCreateInput, key: ApiKeyInfo): Promise<CaseDetail>;
   get(id: string): CaseDetail;
   list(filter: ParsedRequestOf<'cases.list'>): CaseList;
+  query(q: Parameters<CaseService['query']>[0]): CaseSummary[];
   services(): ItemTypeInfo[];
+  /** The backend's clock (injectable in tests), for date windows such as Open311's default 90 days. */
+  now(): number;
 }
 
 export interface CaseModule {
@@ -64,6 +69,16 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
   let locator: CellLocator | null = null;
   let cases: CaseService | null = null;
   let keys: ApiKeyService | null = null;
+  let admin: ReferenceAdmin | null = null;
+  const serviceFor = (s: Store, set: ReferenceSet, loc: CellLocator): CaseService =>
+    new CaseService({
+      store: s,
+      ref: set,
+      locator: loc,
+      gridVersion: gridVersionOf(s),
+      now: opts.now,
+      emit: opts.emit,
+    });
   if (store) {
     const synced = await syncReferenceData(store, opts.dataDir, opts.now());
     problems = synced.problems;
@@ -71,15 +86,17 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
     keys = new ApiKeyService(store);
     if (ref) {
       locator = loadLocator(store);
-      cases = new CaseService({
-        store,
-        ref,
-        locator,
-        gridVersion: gridVersionOf(store),
-        now: opts.now,
-        emit: opts.emit,
-      });
+      cases = serviceFor(store, ref, locator);
     }
+    // A saved version is used at once: new cases take its items, limits, departments and calendar.
+    admin = new ReferenceAdmin(
+      store,
+      () => ref,
+      (set) => {
+        ref = set;
+        if (locator) cases = serviceFor(store, set, locator);
+      },
+    );
   }
   const need = <T>(svc: T | null): T => {
     if (svc) return svc;
@@ -100,11 +117,21 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
     'cases.get': (p) => need(cases).get(p.id),
     'cases.act': (p) => need(cases).act(p.id, p.action, actorOf(p.actor)),
     'cases.attach': (p) => need(cases).attach(p, actorOf(p.actor)),
+    'cases.attachment': (p) => need(cases).attachment(p.id, p.attachmentId),
+    'cases.locate': (p) => need(cases).locate(p, actorOf(p.actor)),
+    'cases.dismissDuplicate': (p) => need(cases).dismissDuplicate(p.id, actorOf(p.actor)),
     'catalogue.search': (p) => need(cases).searchItems(p.query, p.limit),
     'departments.suggest': (p) => need(cases).suggest(p.itemCode, p.townCode ?? null),
     'apiKeys.create': (p) => need(keys).create(p.name, actorOf(p.actor), opts.now()),
     'apiKeys.revoke': (p) => need(keys).revoke(p.id, actorOf(p.actor), opts.now()),
     'apiKeys.list': () => need(keys).list(),
+    'refData.history': (p) => need(admin).history(p.kind),
+    'refData.get': (p) => need(admin).get(p.kind, p.version),
+    'refData.save': async (p) => {
+      const saved = await need(admin).save(p, actorOf(p.actor), opts.now());
+      opts.emit({ type: 'refData.changed', kind: saved.kind, version: saved.version });
+      return saved;
+    },
   };
 
   const intake: IntakeApi | null =
@@ -115,7 +142,9 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
             need(cases).create(input, { id: `apikey:${key.id}`, name: key.name, role: 'api' }),
           get: (id) => need(cases).get(id),
           list: (filter) => need(cases).list(filter),
+          query: (q) => need(cases).query(q),
           services: allItems,
+          now: opts.now,
         }
       : null;
 
@@ -127,14 +156,7 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
     reloadGrid() {
       if (!store || !ref || !locator) return;
       locator = loadLocator(store);
-      cases = new CaseService({
-        store,
-        ref,
-        locator,
-        gridVersion: gridVersionOf(store),
-        now: opts.now,
-        emit: opts.emit,
-      });
+      cases = serviceFor(store, ref, locator);
     },
   };
 }

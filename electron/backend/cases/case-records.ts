@@ -40,6 +40,7 @@ export interface CaseRow {
   due_at: number | null;
   reported_at: number;
   updated_at: number;
+  catalogue_version: number | null;
   state_json: string;
 }
 

@@ -5,16 +5,24 @@
  */
 import type {
   ActorInput,
+  AttachmentInfo,
   CaseActionInput,
   CaseCreateInput,
   CaseDetail,
   CaseList,
+  CaseSummary,
   ItemTypeInfo,
 } from '../../../shared/api/cases-contract.ts';
 import type { ParsedRequestOf, PushEvent } from '../../../shared/api/contract.ts';
 import { dateKeyOf, localDayOf } from '../../../shared/calendar/local-time.ts';
 import type { ItemType } from '../../../shared/cases/catalogue-schema.ts';
-import { allowedActions, applyAction, openCase, type CaseError } from '../../../shared/cases/lifecycle.ts';
+import {
+  allowedActions,
+  applyAction,
+  canMerge,
+  openCase,
+  type CaseError,
+} from '../../../shared/cases/lifecycle.ts';
 import { searchItems } from '../../../shared/cases/item-search.ts';
 import {
   suggestDepartment,
@@ -125,9 +133,11 @@ export class CaseService {
     const template =
       ref.departments.templates.find((t) => t.id === ref.departments.defaultTemplate) ??
       ref.departments.templates[0]!;
-    // Every town gets the default template until towns can choose theirs.
+    // A town uses the template the administrator chose for it, else the default one.
+    const chosen = ref.departments.townTemplates ?? {};
     for (const t of store.all<{ code: string }>('SELECT code FROM grid_town')) {
-      const list = townDepartments(template, t.code);
+      const own = ref.departments.templates.find((x) => x.id === chosen[t.code]);
+      const list = townDepartments(own ?? template, t.code);
       this.departmentsByTown.set(t.code, list);
       for (const d of list) this.departmentNames.set(d.id, d.name);
     }
@@ -275,9 +285,11 @@ export class CaseService {
       reporter: row.reporter,
       externalId: row.external_id,
       gridVersion: row.grid_version,
+      catalogueVersion: row.catalogue_version,
       state,
       history,
       allowedActions: allowedActions(state.status),
+      canMerge: canMerge(state.status),
       attachments: this.attachments.list(id),
       suggestion,
     };
@@ -295,6 +307,12 @@ export class CaseService {
     if (f.category) add('category_code = ?', f.category);
     if (f.channel) add('channel = ?', f.channel);
     if (f.simulated !== undefined) add('simulated = ?', f.simulated ? 1 : 0);
+    if (f.flag) {
+      where.push(
+        `${f.flag === 'toLocate' ? 'outside_district = 1' : 'possible_duplicate_of IS NOT NULL'}
+         AND status NOT IN ('closed', 'archived', 'voided')`,
+      );
+    }
     const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as CaseList['countsByStatus'];
     for (const r of this.deps.store.all<{ status: string; n: number }>(
@@ -320,6 +338,27 @@ export class CaseService {
     const now = this.deps.now();
     const ctx = this.summaryContext(now);
     return { cases: rows.map((r) => summaryOf(r, ctx)), total, countsByStatus: counts, now };
+  }
+
+  /**
+   * Cases by item codes, open/closed and report time (Open311 GET requests): newest first, at most
+   * `limit`. "closed" means closed, archived or voided, as Open311 has only the two.
+   */
+  query(q: { itemCodes?: string[]; open?: boolean; from: number; to: number; limit: number }): CaseSummary[] {
+    const where = ['reported_at >= ?', 'reported_at <= ?'];
+    const params: SqlValue[] = [q.from, q.to];
+    if (q.itemCodes?.length) {
+      where.push(`item_code IN (${q.itemCodes.map(() => '?').join(', ')})`);
+      params.push(...q.itemCodes);
+    }
+    if (q.open !== undefined)
+      where.push(`status ${q.open ? 'NOT IN' : 'IN'} ('closed', 'archived', 'voided')`);
+    const rows = this.deps.store.all(
+      `SELECT ${SUMMARY_COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY reported_at DESC, seq DESC LIMIT ?`,
+      [...params, q.limit],
+    );
+    const ctx = this.summaryContext(this.deps.now());
+    return rows.map((r) => summaryOf(r, ctx));
   }
 
   private knownDepartment(id: string, path: string): string {
@@ -382,6 +421,8 @@ export class CaseService {
         };
       case 'void':
         return { type: 'void', reason: input.reason, ...common };
+      case 'merge':
+        return { type: 'merge', into: input.into, ...common };
       case 'feedback':
         return { type: 'feedback', result: input.result, ...common };
       case 'sendBack':
@@ -399,15 +440,165 @@ export class CaseService {
     const state = JSON.parse(row.state_json) as CaseState;
     const action = this.toAction(input, row, state);
     const at = this.deps.now();
+    const original = action.type === 'merge' ? this.mergeTarget(id, action.into) : null;
     const result = applyAction(state, action, actor, at, { calendar: this.ref.calendar.calendar });
     if (!result.ok) throw caseApiError(result.error);
-    await this.deps.store.write([
+    const ops: WriteOp[] = [
       updateCaseOp(result.state, this.ref.catalogue),
       historyOp(result.entry),
       auditOp(actor, at, `case.${action.type}`, 'case', id, result.entry.before, result.entry.after),
-    ]);
+    ];
+    // The original's timeline says which duplicates were merged into it.
+    if (original)
+      ops.push(
+        historyOp({
+          caseId: original,
+          action: 'absorbDuplicate',
+          actor,
+          at,
+          reason: id,
+          note: null,
+          attachments: [],
+          before: {},
+          after: {},
+        }),
+      );
+    await this.deps.store.write(ops);
     this.deps.emit({ type: 'case.changed', id, status: result.state.status });
+    if (original) this.deps.emit({ type: 'case.changed', id: original, status: this.statusOf(original) });
     return this.get(id);
+  }
+
+  private statusOf(id: string): CaseState['status'] {
+    return String(this.row(id).status) as CaseState['status'];
+  }
+
+  /** The case a duplicate may be merged into: another, still standing, and not itself merged away. */
+  private mergeTarget(id: string, into: string): string {
+    const target = this.deps.store.get<CaseRow>('SELECT * FROM cases WHERE id = ?', [into]);
+    if (!target)
+      throw new ApiError('not_found', `No case ${into} to merge into`, { id: into }, [
+        { path: 'action.into', message: `no case ${into}` },
+      ]);
+    if (into === id) return into; // the lifecycle refuses it in both languages
+    const t = JSON.parse(target.state_json) as CaseState;
+    if (t.status === 'voided' || t.mergedInto)
+      throw new ApiError(
+        'conflict',
+        `Case ${into} is ${t.mergedInto ? `itself merged into ${t.mergedInto}` : 'voided'}; merge into the case that stands`,
+        { id: into, status: t.status, ...(t.mergedInto ? { mergedInto: t.mergedInto } : {}) },
+      );
+    return into;
+  }
+
+  /**
+   * Places a case by hand (a case outside the district, or one located wrongly): a point, or a
+   * cell whose inner point is used. The new place must be inside a published cell. One durable
+   * write holds the case columns, a timeline step and the audit row with before and after.
+   */
+  async locate(p: ParsedRequestOf<'cases.locate'>, actor: Actor): Promise<CaseDetail> {
+    const row = this.row(p.id);
+    let lon = p.lon;
+    let lat = p.lat;
+    if (lon === undefined || lat === undefined) {
+      const code = p.cellCode ?? '';
+      const point = this.deps.locator.pointIn(code);
+      if (!point)
+        throw new ApiError('bad_request', `No published cell ${code}`, { cellCode: code }, [
+          { path: 'cellCode', message: `no published cell ${code}` },
+        ]);
+      [lon, lat] = point;
+    }
+    const placed = this.deps.locator.locate(lon, lat);
+    if (!placed || (p.cellCode && placed.cell.code !== p.cellCode))
+      throw new ApiError(
+        'bad_request',
+        p.cellCode
+          ? `The point is not inside cell ${p.cellCode}`
+          : 'The point is outside every published cell: pick a point inside the district',
+        { lon, lat, ...(p.cellCode ? { cellCode: p.cellCode } : {}) },
+        [{ path: p.cellCode ? 'cellCode' : 'lon', message: 'outside the district' }],
+      );
+    const at = this.deps.now();
+    const before = {
+      lon: row.lon,
+      lat: row.lat,
+      cell: row.cell_code,
+      community: row.community_code,
+      town: row.town_code,
+      gridVersion: row.grid_version,
+      outsideDistrict: row.outside_district === 1,
+    };
+    const after = {
+      lon,
+      lat,
+      cell: placed.cell.code,
+      community: placed.community?.code ?? null,
+      town: placed.town?.code ?? null,
+      gridVersion: this.deps.gridVersion,
+      outsideDistrict: false,
+    };
+    const where = [placed.town?.name, placed.community?.name, placed.cell.name].filter(Boolean).join(' / ');
+    await this.deps.store.write([
+      {
+        sql: `UPDATE cases SET lon = ?, lat = ?, cell_code = ?, community_code = ?, town_code = ?, grid_version = ?,
+              outside_district = 0, updated_at = max(updated_at, ?) WHERE id = ?`,
+        params: [lon, lat, after.cell, after.community, after.town, after.gridVersion, at, p.id],
+      },
+      historyOp({
+        caseId: p.id,
+        action: 'locate',
+        actor,
+        at,
+        reason: `${where} (${placed.cell.code}) · ${lon.toFixed(6)}, ${lat.toFixed(6)}`,
+        note: null,
+        attachments: [],
+        before: {},
+        after: {},
+      }),
+      auditOp(actor, at, 'case.locate', 'case', p.id, before, after),
+    ]);
+    this.deps.emit({ type: 'case.changed', id: p.id, status: this.statusOf(p.id) });
+    return this.get(p.id);
+  }
+
+  /** The operator judges a flagged case not a duplicate: the flag goes, the step is recorded. */
+  async dismissDuplicate(id: string, actor: Actor): Promise<CaseDetail> {
+    const row = this.row(id);
+    if (!row.possible_duplicate_of)
+      throw new ApiError('conflict', `Case ${id} is not flagged as a possible duplicate`, { id });
+    const at = this.deps.now();
+    await this.deps.store.write([
+      { sql: 'UPDATE cases SET possible_duplicate_of = NULL WHERE id = ?', params: [id] },
+      historyOp({
+        caseId: id,
+        action: 'dismissDuplicate',
+        actor,
+        at,
+        reason: row.possible_duplicate_of,
+        note: null,
+        attachments: [],
+        before: {},
+        after: {},
+      }),
+      auditOp(
+        actor,
+        at,
+        'case.dismissDuplicate',
+        'case',
+        id,
+        { possibleDuplicateOf: row.possible_duplicate_of },
+        { possibleDuplicateOf: null },
+      ),
+    ]);
+    this.deps.emit({ type: 'case.changed', id, status: this.statusOf(id) });
+    return this.get(id);
+  }
+
+  async attachment(caseId: string, id: string): Promise<AttachmentInfo & { dataBase64: string }> {
+    this.row(caseId);
+    const { info, dataBase64 } = await this.attachments.read(caseId, id);
+    return { ...info, dataBase64 };
   }
 
   attach(p: ParsedRequestOf<'cases.attach'>, actor: Actor): ReturnType<AttachmentStore['add']> {

@@ -17,7 +17,12 @@ export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number
   return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-/** The nearest earlier case of the same item within the radius and window, not voided, of the same kind (real or drill). */
+/**
+ * The nearest earlier case of the same item within the radius and window, not voided and not itself
+ * merged away as a duplicate (its original is the one to merge into), of the same kind (real or drill).
+ */
+// Only closed rows are parsed for mergedInto: a merged duplicate is always closed, and a bulk
+// import of fresh cases must not parse hundreds of JSON states per row.
 export function findDuplicate(
   store: Store,
   itemCode: string,
@@ -28,7 +33,9 @@ export function findDuplicate(
 ): string | null {
   const rows = store.all<{ id: string; lon: number; lat: number }>(
     `SELECT id, lon, lat FROM cases WHERE item_code = ? AND reported_at >= ? AND reported_at <= ?
-     AND status != 'voided' AND simulated = ? ORDER BY reported_at DESC LIMIT 500`,
+     AND status != 'voided' AND simulated = ?
+     AND (status != 'closed' OR json_extract(state_json, '$.mergedInto') IS NULL)
+     ORDER BY reported_at DESC LIMIT 500`,
     [itemCode, at - DUPLICATE_WINDOW_MS, at, simulated ? 1 : 0],
   );
   let best: { id: string; d: number } | null = null;

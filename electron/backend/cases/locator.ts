@@ -4,6 +4,7 @@
  * cells whose bounding box touches it), so a lookup tests only a handful of polygons: well under
  * the 0.1 ms a case may take, even at city scale.
  */
+import { pointOnFeature, polygon } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
 import { decodeGpkgGeometry } from '../../../shared/geo/gpkg-geometry.ts';
 import type { Store } from '../store/store.ts';
@@ -187,6 +188,28 @@ export class CellLocator {
     const community = ref(cell.parentCode);
     const town = ref(community ? this.units.get(community.code)?.parentCode : null);
     return { cell: { code: cell.code, name: cell.name }, community, town };
+  }
+
+  /**
+   * A point inside the named cell (for placing a case by picking a cell), or null for an unknown
+   * code. pointOnFeature of the outer ring stays inside concave shapes; a hole is checked after.
+   */
+  pointIn(code: string): [number, number] | null {
+    const cell = this.cells.find((c) => c.code === code);
+    const outer = cell?.rings[0];
+    if (!cell || !outer) return null;
+    const ring: [number, number][] = [];
+    for (let i = 0; i < outer.length; i += 2) ring.push([outer[i]!, outer[i + 1]!]);
+    const p = pointOnFeature(polygon([ring])).geometry.coordinates as [number, number];
+    if (this.locateCell(p[0], p[1])?.code === code) return p;
+    // Unlucky with a hole or a neighbour's overlap: scan a coarse grid over the cell's box.
+    for (let fy = 1; fy < 16; fy++)
+      for (let fx = 1; fx < 16; fx++) {
+        const x = cell.minX + ((cell.maxX - cell.minX) * fx) / 16;
+        const y = cell.minY + ((cell.maxY - cell.minY) * fy) / 16;
+        if (this.locateCell(x, y)?.code === code) return [x, y];
+      }
+    return null;
   }
 
   /** Name of any grid unit, for the queue's place column. */

@@ -1,7 +1,8 @@
 /**
  * Reference data (item catalogue, department templates, working calendar): the files in data/ are
  * loaded into ref_data on first start, and again as a new version whenever a file's content
- * changes. The data file then keeps working on its own (no data folder needed), and each version
+ * changes (compared with the last version read from the file, so an administrator's edit made in
+ * the app since is kept until the file itself changes). The data file then keeps working on its own (no data folder needed), and each version
  * stays readable. A file that fails validation is reported and the last good version is kept.
  */
 import { createHash } from 'node:crypto';
@@ -15,6 +16,8 @@ import type { Store, WriteOp } from '../store/store.ts';
 import { auditOp, SYSTEM_ACTOR } from './audit.ts';
 
 export const REF_KINDS = ['catalogue', 'departments', 'calendar'] as const;
+/** ref_data.source of a version an administrator saved in the app. */
+export const ADMIN_SOURCE = 'admin';
 export type RefKind = (typeof REF_KINDS)[number];
 
 /** Where each kind's file lives under data/. */
@@ -32,17 +35,25 @@ export interface ReferenceSet {
   versions: Record<RefKind, number>;
 }
 
-interface StoredRef {
+export interface StoredRef {
   version: number;
   sha256: string;
   content: string;
 }
 
-function latest(store: Store, kind: RefKind): StoredRef | undefined {
+export function latest(store: Store, kind: RefKind): StoredRef | undefined {
   return store.get<{ version: number; sha256: string; content: string }>(
     'SELECT version, sha256, content FROM ref_data WHERE kind = ? ORDER BY version DESC LIMIT 1',
     [kind],
   );
+}
+
+/** The sha256 of the last version read from the data folder's file (not an administrator's edit). */
+function lastFromFile(store: Store, kind: RefKind): string | undefined {
+  return store.get<{ sha256: string }>(
+    'SELECT sha256 FROM ref_data WHERE kind = ? AND source = ? ORDER BY version DESC LIMIT 1',
+    [kind, REF_FILES[kind]],
+  )?.sha256;
 }
 
 /** Builds the in-memory set from contents; errors name the file they belong to. */
@@ -112,7 +123,9 @@ export async function syncReferenceData(
   for (const kind of REF_KINDS) {
     const file = files[kind];
     const have = stored[kind];
-    if (file !== undefined && (!have || have.sha256 !== sha(file))) {
+    // A file counts as changed against the last version loaded from it: an administrator's later
+    // edit in the app is newer than an unchanged file and must not be overwritten by it.
+    if (file !== undefined && (!have || lastFromFile(store, kind) !== sha(file))) {
       candidate[kind] = file;
       versions[kind] = (have?.version ?? 0) + 1;
       changed.push(kind);

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import type { CaseActionInput, CaseDetail } from '../../../shared/api/cases-contract.ts';
+import type { AttachmentInfo, CaseActionInput, CaseDetail } from '../../../shared/api/cases-contract.ts';
+import { AttachmentPicker } from './AttachmentPicker.tsx';
 import type { CaseActionType } from '../../../shared/cases/types.ts';
 import { errorBodyOf } from '../client/api-client.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -18,14 +19,17 @@ export function CaseActions({ c, act }: Props): ReactNode {
   const [asking, setAsking] = useState<CaseActionType | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, setPending] = useState<AttachmentInfo[]>([]);
 
-  const send = (action: CaseActionInput): void => {
+  const send = (input: CaseActionInput): void => {
     setBusy(true);
     setMessage(null);
+    const action = pending.length ? { ...input, attachments: pending.map((a) => a.id) } : input;
     act(action).then(
       () => {
         setBusy(false);
         setAsking(null);
+        setPending([]);
         setMessage({ ok: true, text: t('action.done', { action: actionLabel(action.type, locale) }) });
       },
       (e: unknown) => {
@@ -81,6 +85,9 @@ export function CaseActions({ c, act }: Props): ReactNode {
           onSubmit={send}
           onCancel={() => setAsking(null)}
         />
+      )}
+      {c.allowedActions.length > 0 && (
+        <AttachmentPicker caseId={c.id} pending={pending} onPending={setPending} />
       )}
       {message && (
         <p

@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import type { CaseActionInput, CaseDetail } from '../../../shared/api/cases-contract.ts';
+import type { RequestOf } from '../../../shared/api/contract.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { channelLabel } from './channel-label.ts';
 import { CaseActions } from './CaseActions.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
+import { DuplicateBox } from './DuplicateBox.tsx';
+import { LocateBox } from './LocateBox.tsx';
 import { Countdown } from './Countdown.tsx';
 import type { DetailLoad } from './use-case-detail.ts';
 import { caseErrorText, statusLabel } from './labels.ts';
@@ -14,11 +18,22 @@ interface Props {
   load: DetailLoad;
   backendNow: number;
   act(action: CaseActionInput): Promise<CaseDetail>;
+  /** Manual location and the duplicate flag (see LocateBox, DuplicateBox). */
+  fix: CaseFixes;
   onLocate(c: CaseDetail): void;
   onClose(): void;
 }
 
-export function CaseDetailView({ load, backendNow, act, onLocate, onClose }: Props): ReactNode {
+export interface CaseFixes {
+  locating: boolean;
+  onLocating(on: boolean): void;
+  picked: { lon: number; lat: number; seq: number } | null;
+  locate(p: Omit<RequestOf<'cases.locate'>, 'id' | 'actor'>): Promise<CaseDetail>;
+  dismissDuplicate(): Promise<CaseDetail>;
+  onOpenCase(id: string): void;
+}
+
+export function CaseDetailView({ load, backendNow, act, fix, onLocate, onClose }: Props): ReactNode {
   const { t, locale } = useI18n();
   return (
     <section className="case-detail" data-testid="case-detail" aria-live="polite">
@@ -38,7 +53,7 @@ export function CaseDetailView({ load, backendNow, act, onLocate, onClose }: Pro
           {caseErrorText(load.error, locale)}
         </p>
       )}
-      {load.state === 'ready' && <DetailBody c={load.c} backendNow={backendNow} act={act} />}
+      {load.state === 'ready' && <DetailBody c={load.c} backendNow={backendNow} act={act} fix={fix} />}
     </section>
   );
 }
@@ -47,11 +62,14 @@ function DetailBody({
   c,
   backendNow,
   act,
+  fix,
 }: {
   c: CaseDetail;
   backendNow: number;
   act(action: CaseActionInput): Promise<CaseDetail>;
+  fix: CaseFixes;
 }): ReactNode {
+  const closed = c.status === 'closed' || c.status === 'archived' || c.status === 'voided';
   const { t, locale, formatDateTime } = useI18n();
   return (
     <div className="detail-body" data-case-id={c.id} data-status={c.status}>
@@ -68,13 +86,25 @@ function DetailBody({
       </div>
       <dl className="detail-facts">
         <dt>{t('detail.place')}</dt>
-        <dd>{c.outsideDistrict ? t('case.outside') : placeText(c)}</dd>
+        <dd data-testid="case-place">
+          {c.outsideDistrict ? <span className="tag tag-outside">{t('case.outside')}</span> : placeText(c)}
+          {!closed && !fix.locating && (
+            <button
+              type="button"
+              className={`link${c.outsideDistrict ? ' strong' : ''}`}
+              data-testid="case-locate-manual"
+              onClick={() => fix.onLocating(true)}
+            >
+              {c.outsideDistrict ? t('locate.start') : t('locate.again')}
+            </button>
+          )}
+        </dd>
         <dt>{t('detail.coords')}</dt>
         <dd className="mono">
           {c.lon.toFixed(6)}, {c.lat.toFixed(6)}
         </dd>
         <dt>{t('detail.channel')}</dt>
-        <dd>{t(`channel.${c.channel}`)}</dd>
+        <dd>{channelLabel(t, c.channel)}</dd>
         <dt>{t('detail.reported')}</dt>
         <dd>{formatDateTime(c.reportedAt)}</dd>
         {c.departmentName && (
@@ -90,9 +120,22 @@ function DetailBody({
         <dt>{t('detail.description')}</dt>
         <dd className="detail-text">{c.description}</dd>
       </dl>
-      {c.possibleDuplicateOf && (
-        <p className="panel-note">{t('case.duplicate', { id: c.possibleDuplicateOf })}</p>
+      {fix.locating && !closed && (
+        <LocateBox
+          key={`locate-${c.id}`}
+          c={c}
+          picked={fix.picked}
+          locate={fix.locate}
+          onDone={() => fix.onLocating(false)}
+        />
       )}
+      <DuplicateBox
+        key={`dup-${c.id}`}
+        c={c}
+        act={act}
+        dismiss={fix.dismissDuplicate}
+        onOpenCase={fix.onOpenCase}
+      />
       {c.suggestion && c.allowedActions.includes('dispatch') && (
         <p className="panel-note" data-testid="case-suggestion">
           {t('detail.suggested', { name: c.suggestion.name })} · {t(`detail.basis.${c.suggestion.basis}`)}
@@ -103,7 +146,7 @@ function DetailBody({
       <h4 className="detail-heading">{t('detail.timeline')}</h4>
       <CaseTimeline history={c.history} names={departmentNames(c)} />
       <h4 className="detail-heading">{t('detail.attachments')}</h4>
-      <CaseAttachments items={c.attachments} />
+      <CaseAttachments caseId={c.id} items={c.attachments} />
     </div>
   );
 }

@@ -6,7 +6,9 @@ import { formatCaseMessage } from '../../../shared/cases/messages.ts';
 import { errorBodyOf } from '../client/api-client.ts';
 import { useApi } from '../client/ClientProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { actorFor, type ActorRole } from './actors.ts';
+import { actorFor } from './actors.ts';
+import { useActorRole } from './use-actor-role.ts';
+import { AdminScreen } from '../admin/AdminScreen.tsx';
 import { ActorPicker } from './ActorPicker.tsx';
 import type { CaseLayer } from './case-layer.ts';
 import { CaseDetailView } from './CaseDetailView.tsx';
@@ -14,6 +16,7 @@ import { CaseQueue } from './CaseQueue.tsx';
 import { NO_FILTERS, type QueueFilters } from './filters.ts';
 import { actionLabel, caseErrorText } from './labels.ts';
 import { NewCaseForm } from './NewCaseForm.tsx';
+import { placeText } from './place.ts';
 import { QueueFiltersBar } from './QueueFiltersBar.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { StatusCounts } from './StatusCounts.tsx';
@@ -37,11 +40,15 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
   const api = useApi();
   const { t, locale, formatInteger } = useI18n();
   const [filters, setFilters] = useState<QueueFilters>(NO_FILTERS);
-  const [role, setRole] = useState<ActorRole>('operator');
+  const [role, setRole] = useActorRole();
+  const [adminOpen, setAdminOpen] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [newCase, setNewCase] = useState<NewCase>(null);
   const [help, setHelp] = useState(false);
+  // Manual location of the open case: map clicks go to its form instead of a new case.
+  const [locating, setLocating] = useState(false);
+  const [picked, setPicked] = useState<{ lon: number; lat: number; seq: number } | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const { load, refresh, changed } = useCaseList(filters);
   const detail = useCaseDetail(openId, changed, role);
@@ -66,25 +73,32 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
       setOpenId(id);
       setCursor(id);
       setNewCase(null);
+      setLocating(false);
+      setPicked(null);
       const c = cases.find((x) => x.id === id);
-      if (c) layer.flyTo(c.lon, c.lat);
+      // A case outside the district stays off the map's view: the operator places it inside.
+      if (c && !c.outsideDistrict) layer.flyTo(c.lon, c.lat);
     },
     [cases, layer],
   );
 
   useEffect(() => layer.setCases(cases), [layer, cases]);
   useEffect(() => layer.select(openId ?? cursor), [layer, openId, cursor]);
-  useEffect(() => layer.setPicking(newCase !== null), [layer, newCase]);
+  const locatingOpen = locating && openId !== null && newCase === null;
+  useEffect(() => layer.setPicking(newCase !== null || locatingOpen), [layer, newCase, locatingOpen]);
   useEffect(() => {
     layer.listen({
       onPickCase: (id) => {
         onWantVisible();
         open(id);
       },
-      onPickPoint: (lon, lat) => setNewCase((n) => ({ point: { lon, lat }, seq: (n?.seq ?? 0) + 1 })),
+      onPickPoint: (lon, lat) => {
+        if (locatingOpen) setPicked((p) => ({ lon, lat, seq: (p?.seq ?? 0) + 1 }));
+        else setNewCase((n) => ({ point: { lon, lat }, seq: (n?.seq ?? 0) + 1 }));
+      },
     });
     return () => layer.listen(null);
-  }, [layer, open, onWantVisible]);
+  }, [layer, open, onWantVisible, locatingOpen]);
   useEffect(() => {
     if (openId) document.body.dataset.caseOpen = openId;
     else delete document.body.dataset.caseOpen;
@@ -127,7 +141,7 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
     if (openId) open(next.id);
   };
 
-  useDispatchKeys(visible, {
+  useDispatchKeys(visible && !adminOpen, {
     next: () => move(1),
     prev: () => move(-1),
     open: () => cursor && open(cursor),
@@ -137,6 +151,7 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
     escape: () => {
       if (help) setHelp(false);
       else if (newCase) setNewCase(null);
+      else if (locating) setLocating(false);
       else setOpenId(null);
     },
   });
@@ -154,6 +169,16 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
           {newCase ? t('dispatch.cancelNewCase') : `＋ ${t('dispatch.newCase')}`}
         </button>
         <ActorPicker role={role} onRole={setRole} />
+        {role === 'admin' && (
+          <button
+            type="button"
+            className="button quiet"
+            data-testid="open-admin"
+            onClick={() => setAdminOpen(true)}
+          >
+            {t('admin.open')}
+          </button>
+        )}
         <button
           type="button"
           className="button quiet"
@@ -201,6 +226,27 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
               refresh();
               return c;
             }}
+            fix={{
+              locating: locatingOpen,
+              onLocating: (on) => {
+                setLocating(on);
+                setPicked(null);
+              },
+              picked,
+              locate: async (p) => {
+                const c = await detail.locate(p);
+                setNotice({ ok: true, text: t('locate.done', { id: c.id, place: placeText(c) }) });
+                refresh();
+                layer.flyTo(c.lon, c.lat);
+                return c;
+              },
+              dismissDuplicate: async () => {
+                const c = await detail.dismissDuplicate();
+                refresh();
+                return c;
+              },
+              onOpenCase: open,
+            }}
             onLocate={(c) => layer.flyTo(c.lon, c.lat)}
             onClose={() => setOpenId(null)}
           />
@@ -236,6 +282,7 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
         )}
       </div>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {adminOpen && <AdminScreen towns={towns} onClose={() => setAdminOpen(false)} />}
     </section>
   );
 }

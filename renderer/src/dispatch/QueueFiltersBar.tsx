@@ -103,6 +103,18 @@ export function QueueFiltersBar({ filters, towns, categories, onChange }: Props)
           <option value="simulated">{t('filter.simulated')}</option>
         </select>
       </label>
+      <label>
+        <span>{t('filter.flag')}</span>
+        <select
+          data-testid="filter-flag"
+          value={filters.flag}
+          onChange={(e) => set('flag', e.target.value as QueueFilters['flag'])}
+        >
+          <option value="">{t('filter.all')}</option>
+          <option value="toLocate">{t('filter.toLocate')}</option>
+          <option value="duplicate">{t('filter.duplicate')}</option>
+        </select>
+      </label>
       <button type="button" className="link" data-testid="filter-reset" onClick={() => onChange(NO_FILTERS)}>
         {t('filter.reset')}
       </button>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CaseSummary } from '../../../shared/api/cases-contract.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { channelLabel } from './channel-label.ts';
 import { Countdown } from './Countdown.tsx';
 import { statusLabel } from './labels.ts';
 import { LevelBadge } from './LevelBadge.tsx';
@@ -33,6 +34,11 @@ export function QueueRow({ c, active, open, backendNow, onOpen }: Props): ReactN
         <div className="queue-line">
           <span className="queue-item">{c.itemName ?? t('case.noItem')}</span>
           {c.simulated && <span className="tag tag-sim">{t('case.simulated')}</span>}
+          {c.possibleDuplicateOf && c.status !== 'closed' && (
+            <span className="tag tag-duplicate" title={t('case.duplicate', { id: c.possibleDuplicateOf })}>
+              {t('case.duplicateTag')}
+            </span>
+          )}
           <span className={`tag status-${c.status}`}>{statusLabel(c.status, locale)}</span>
         </div>
         <div className="queue-line queue-sub">
@@ -42,7 +48,7 @@ export function QueueRow({ c, active, open, backendNow, onOpen }: Props): ReactN
         </div>
         <div className="queue-line queue-sub">
           <span className="mono muted">{c.id}</span>
-          <span className="muted">{t(`channel.${c.channel}`)}</span>
+          <span className="muted">{channelLabel(t, c.channel)}</span>
           <Countdown clock={c.clock} backendNow={backendNow} testId={`countdown-${c.id}`} />
         </div>
       </div>

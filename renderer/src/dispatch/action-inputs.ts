@@ -18,6 +18,8 @@ export const ACTION_FIELDS: Record<CaseActionType, readonly ActionField[]> = {
   reportIn: ['department'],
   supervise: ['reason'],
   archive: [],
+  // Offered by the duplicate card, which knows the original, not by the generic buttons.
+  merge: [],
 };
 
 export interface ActionAnswers {
@@ -61,6 +63,8 @@ export function buildAction(type: CaseActionType, a: ActionAnswers): CaseActionI
       return { type, department: a.department, reason: a.reason.trim(), ...note };
     case 'reportIn':
       return { type, department: a.department, ...note };
+    case 'merge':
+      throw new Error('merge is built by the duplicate card, which names the original');
     default:
       return { type, ...note };
   }

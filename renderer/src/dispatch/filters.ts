@@ -12,6 +12,8 @@ export interface QueueFilters {
   category: string;
   channel: CaseChannel | '';
   source: 'all' | 'real' | 'simulated';
+  /** Cases waiting for the operator: outside the district, or flagged as possible duplicates. */
+  flag: '' | 'toLocate' | 'duplicate';
 }
 
 export const NO_FILTERS: QueueFilters = {
@@ -21,6 +23,7 @@ export const NO_FILTERS: QueueFilters = {
   category: '',
   channel: '',
   source: 'all',
+  flag: '',
 };
 
 const CLOSED: readonly CaseStatus[] = ['voided', 'closed', 'archived'];
@@ -37,6 +40,7 @@ export function listRequest(f: QueueFilters): RequestOf<'cases.list'> {
     ...(f.category ? { category: f.category } : {}),
     ...(f.channel ? { channel: f.channel } : {}),
     ...(f.source === 'all' ? {} : { simulated: f.source === 'simulated' }),
+    ...(f.flag ? { flag: f.flag } : {}),
     limit: QUEUE_LIMIT,
   };
 }

@@ -1,7 +1,7 @@
 /** Case words the lifecycle already translates (status, action), and backend errors in the reader's language. */
 import type { ApiErrorBody } from '../../../shared/api/contract.ts';
 import { ACTION_LABELS, STATUS_LABELS } from '../../../shared/cases/messages.ts';
-import type { CaseActionType, CaseStatus } from '../../../shared/cases/types.ts';
+import type { CaseStatus, HistoryAction } from '../../../shared/cases/types.ts';
 import { describeError } from '../i18n/error-messages.ts';
 import type { Locale } from '../i18n/i18n.ts';
 
@@ -9,7 +9,7 @@ export function statusLabel(s: CaseStatus, locale: Locale): string {
   return STATUS_LABELS[s][locale];
 }
 
-export function actionLabel(a: CaseActionType | 'report', locale: Locale): string {
+export function actionLabel(a: HistoryAction, locale: Locale): string {
   return ACTION_LABELS[a][locale];
 }
 

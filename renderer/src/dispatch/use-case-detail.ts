@@ -1,7 +1,7 @@
 /** The open case: read once, re-read when the backend says it changed, replaced by each action's answer. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseActionInput, CaseDetail } from '../../../shared/api/cases-contract.ts';
-import type { ApiErrorBody } from '../../../shared/api/contract.ts';
+import type { ApiErrorBody, RequestOf } from '../../../shared/api/contract.ts';
 import { errorBodyOf } from '../client/api-client.ts';
 import { useApi } from '../client/ClientProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -17,7 +17,12 @@ export function useCaseDetail(
   id: string | null,
   changed: { id: string; seq: number } | null,
   role: ActorRole,
-): { load: DetailLoad; act(action: CaseActionInput): Promise<CaseDetail> } {
+): {
+  load: DetailLoad;
+  act(action: CaseActionInput): Promise<CaseDetail>;
+  locate(p: Omit<RequestOf<'cases.locate'>, 'id' | 'actor'>): Promise<CaseDetail>;
+  dismissDuplicate(): Promise<CaseDetail>;
+} {
   const api = useApi();
   const { locale } = useI18n();
   const [load, setLoad] = useState<DetailLoad>({ state: 'none' });
@@ -58,5 +63,22 @@ export function useCaseDetail(
     [api, id, role, locale],
   );
 
-  return { load, act };
+  const locate = useCallback(
+    async (p: Omit<RequestOf<'cases.locate'>, 'id' | 'actor'>) => {
+      if (!id) throw new Error('no open case');
+      const c = await api.invoke('cases.locate', { ...p, id, actor: actorFor(role, locale) });
+      if (latest.current === id) setLoad({ state: 'ready', c });
+      return c;
+    },
+    [api, id, role, locale],
+  );
+
+  const dismissDuplicate = useCallback(async () => {
+    if (!id) throw new Error('no open case');
+    const c = await api.invoke('cases.dismissDuplicate', { id, actor: actorFor(role, locale) });
+    if (latest.current === id) setLoad({ state: 'ready', c });
+    return c;
+  }, [api, id, role, locale]);
+
+  return { load, act, locate, dismissDuplicate };
 }

@@ -1,4 +1,5 @@
 import { toolsEn } from '../editor/tools/tools.en.ts';
+import { adminEn } from '../admin/admin.en.ts';
 import { dispatchEn } from '../dispatch/dispatch.en.ts';
 import { intakeEn } from './intake.en.ts';
 import { coverageEn } from './coverage.en.ts';
@@ -151,6 +152,7 @@ export const en: Messages = {
 
   'date.updated': 'Updated {time}',
   ...dispatchEn,
+  ...adminEn,
   ...intakeEn,
   ...editorEn,
   ...toolsEn,

@@ -2,6 +2,7 @@
  * The source of message keys: every other locale must have exactly these keys (checked by the
  * compiler through `Messages` and by a unit test). Placeholders are `{name}`.
  */
+import { adminZhCN } from '../admin/admin.zh-CN.ts';
 import { dispatchZhCN } from '../dispatch/dispatch.zh-CN.ts';
 import { intakeZhCN } from './intake.zh-CN.ts';
 import { coverageZhCN } from './coverage.zh-CN.ts';
@@ -145,6 +146,7 @@ export const zhCN = {
 
   'date.updated': '更新于 {time}',
   ...dispatchZhCN,
+  ...adminZhCN,
   ...intakeZhCN,
   ...editorZhCN,
   ...toolsZhCN,
