@@ -195,7 +195,7 @@ export class CellLocator {
    * code. pointOnFeature of the outer ring stays inside concave shapes; a hole is checked after.
    */
   pointIn(code: string): [number, number] | null {
-    const cell = this.cells.find((c) => c.code === code);
+    const cell = this.ix.cells.find((c) => c.code === code);
     const outer = cell?.rings[0];
     if (!cell || !outer) return null;
     const ring: [number, number][] = [];
