@@ -18,9 +18,7 @@ const attrsOf = (r: VersionUnitRow): GridUnitAttributes => JSON.parse(r.attrs_js
 
 function changedFields(a: GridUnitAttributes, b: GridUnitAttributes): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof GridUnitAttributes>;
-  return [...keys].filter(
-    (k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]),
-  );
+  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
 export function diffVersions(versions: VersionStore, a: number, b: number): VersionDiff {
