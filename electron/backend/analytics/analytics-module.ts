@@ -6,12 +6,13 @@
 import type { analyticsRequestSchemas } from '../../../shared/api/analytics-contract.ts';
 import type { ChoroplethLevel } from '../../../shared/api/analytics-contract.ts';
 import type { ParsedRequestOf, PushEvent, ResponseOf } from '../../../shared/api/contract.ts';
+import { randomInt } from 'node:crypto';
 import { ApiError } from '../api-error.ts';
 import { GRID_TABLE } from '../store/migrations.ts';
 import type { Store } from '../store/store.ts';
 import { CaseColumns } from './case-columns.ts';
 import { choropleth, type LevelUnits } from './choropleth.ts';
-import { heatmap } from './heatmap.ts';
+import { heatmap, heatmapPoints } from './heatmap.ts';
 
 export type AnalyticsMethod = keyof typeof analyticsRequestSchemas;
 export type AnalyticsHandlers = {
@@ -39,12 +40,21 @@ export interface AnalyticsModule {
 export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
   const maxPoints = opts.maxPoints ?? DEFAULT_MAX_POINTS;
   let cols: CaseColumns | null = null;
+  /** Counts builds, so a live cursor from before a rebuild is not mistaken for a current one. */
+  // Random start: a cursor kept by a window across a backend restart must not match by accident.
+  let generation = randomInt(1, 1_000_000_000);
   const units = new Map<ChoroplethLevel, LevelUnits>();
   const store = (): Store => {
     if (!opts.store) throw new ApiError('store_unavailable', 'The data file is not open');
     return opts.store;
   };
-  const columns = (): CaseColumns => (cols ??= CaseColumns.build(store()));
+  const columns = (): CaseColumns => {
+    if (!cols) {
+      cols = CaseColumns.build(store());
+      generation++;
+    }
+    return cols;
+  };
   const unitsOf = (level: ChoroplethLevel): LevelUnits => {
     let u = units.get(level);
     if (!u) {
@@ -66,6 +76,7 @@ export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
       'heatmap.get': (p) => heatmap(columns(), p, opts.now(), maxPoints, false),
       'heatmap.bins': (p) => heatmap(columns(), p, opts.now(), maxPoints, true),
       'choropleth.get': (p) => choropleth(columns(), unitsOf(p.level), p, opts.now()),
+      'heatmap.points': (p) => heatmapPoints(columns(), p, opts.now(), maxPoints, generation),
     },
     onEvent(e) {
       // Compared as a string: the intake contract owns 'drill.purged' and may not be merged yet.

@@ -35,6 +35,8 @@ export class CaseColumns {
   size = 0;
   private capacity = 0;
   time = new Float64Array(0);
+  /** The case number (the tail of its id): the live map's feature id. */
+  seq = new Uint32Array(0);
   lon = new Float64Array(0);
   lat = new Float64Array(0);
   /** Index in CASE_STATUSES. */
@@ -54,6 +56,10 @@ export class CaseColumns {
   dispatchedAt = new Float64Array(0);
   closedAt = new Float64Array(0);
   pausedAt = new Float64Array(0);
+  /** The change counter when the row was last written (0: read at build): live deltas read it. */
+  rowVersion = new Uint32Array(0);
+  /** Bumped by every refresh; a client's cursor names the version it has seen. */
+  version = 0;
 
   readonly channels = new Dictionary();
   readonly categories = new Dictionary();
@@ -104,10 +110,12 @@ export class CaseColumns {
     if (known) {
       // Report time and place never change after intake; only the columns put() rewrites do.
       this.put(r, known - 1);
+      this.rowVersion[known - 1] = ++this.version;
       return;
     }
     const row = this.append();
     this.put(r, row);
+    this.rowVersion[row] = ++this.version;
     if (this.tail.length === 0 && this.time[row]! >= this.lastSortedTime()) this.pushSorted(row);
     else {
       this.tail.push(row);
@@ -172,6 +180,7 @@ export class CaseColumns {
 
   private grow(cap: number): void {
     this.time = grown(this.time, cap);
+    this.seq = grown(this.seq, cap);
     this.lon = grown(this.lon, cap);
     this.lat = grown(this.lat, cap);
     this.dueAt = grown(this.dueAt, cap);
@@ -188,6 +197,7 @@ export class CaseColumns {
     this.town = grown(this.town, cap);
     this.community = grown(this.community, cap);
     this.cell = grown(this.cell, cap);
+    this.rowVersion = grown(this.rowVersion, cap);
     this.capacity = cap;
   }
 
@@ -199,6 +209,7 @@ export class CaseColumns {
       this.bySeq = b;
     }
     this.bySeq[seq] = row + 1;
+    this.seq[row] = seq;
     this.time[row] = num(r.reported_at);
     this.lon[row] = num(r.lon);
     this.lat[row] = num(r.lat);
