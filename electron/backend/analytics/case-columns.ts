@@ -123,6 +123,60 @@ export class CaseColumns {
     }
   }
 
+  /**
+   * The columns as plain parts for the cache file beside the data file: every typed array (trimmed
+   * to the rows), the time order and the dictionaries. Row versions are not kept: a loaded copy
+   * starts a new generation, so no client cursor survives it anyway.
+   */
+  toParts(): { meta: ColumnsMeta; arrays: Record<PersistedColumn, ArrayBufferView> } {
+    if (this.tail.length) this.resort();
+    const n = this.size;
+    const arrays = {} as Record<PersistedColumn, ArrayBufferView>;
+    for (const k of PERSISTED) arrays[k] = this[k].subarray(0, n);
+    arrays.order = this.order.subarray(0, this.orderLen);
+    return {
+      meta: {
+        size: n,
+        dictionaries: {
+          channels: this.channels.values,
+          categories: this.categories.values,
+          items: this.items.values,
+          towns: this.towns.values,
+          communities: this.communities.values,
+          cells: this.cells.values,
+        },
+      },
+      arrays,
+    };
+  }
+
+  static fromParts(
+    meta: ColumnsMeta,
+    read: (name: PersistedColumn, n: number) => ArrayBufferView,
+  ): CaseColumns {
+    const c = new CaseColumns();
+    const n = meta.size;
+    c.grow(Math.max(1024, n));
+    c.size = n;
+    for (const k of PERSISTED)
+      (c[k] as { set(a: ArrayLike<number>): void }).set(read(k, n) as unknown as ArrayLike<number>);
+    for (const [name, values] of Object.entries(meta.dictionaries) as [
+      keyof ColumnsMeta['dictionaries'],
+      (string | null)[],
+    ][])
+      for (const v of values.slice(1)) c[name].id(v);
+    const order = read('order', n) as Uint32Array;
+    c.order = Uint32Array.from(order);
+    c.orderLen = n;
+    c.sortedTime = new Float64Array(n);
+    for (let i = 0; i < n; i++) c.sortedTime[i] = c.time[c.order[i]!]!;
+    let maxSeq = 0;
+    for (let r = 0; r < n; r++) maxSeq = Math.max(maxSeq, c.seq[r]!);
+    c.bySeq = new Uint32Array(Math.max(1024, maxSeq + 1));
+    for (let r = 0; r < n; r++) c.bySeq[c.seq[r]!] = r + 1;
+    return c;
+  }
+
   statusOf(row: number): CaseStatus {
     return CASE_STATUSES[this.status[row]!]!;
   }
@@ -236,6 +290,37 @@ export class CaseColumns {
     this.closedAt[row] = num(r.closed_at);
     this.pausedAt[row] = num(r.paused_at);
   }
+}
+
+/** The typed columns kept in the cache file, in file order; `order` is the time index. */
+export const PERSISTED = [
+  'time',
+  'seq',
+  'lon',
+  'lat',
+  'dueAt',
+  'dispatchedAt',
+  'closedAt',
+  'pausedAt',
+  'status',
+  'level',
+  'simulated',
+  'rework',
+  'channel',
+  'category',
+  'item',
+  'town',
+  'community',
+  'cell',
+] as const;
+export type PersistedColumn = (typeof PERSISTED)[number] | 'order';
+
+export interface ColumnsMeta {
+  size: number;
+  dictionaries: Record<
+    'channels' | 'categories' | 'items' | 'towns' | 'communities' | 'cells',
+    (string | null)[]
+  >;
 }
 
 /** First index in sorted[0..n) whose value is > x. */

@@ -50,6 +50,12 @@ interface Loaded {
 }
 
 const LIVE_COALESCE_MS = 120;
+/**
+ * A live read asks for cases up to this far past the estimated backend now: a case created between
+ * the request leaving and the backend reading must not fall after the window's end, or its cursor
+ * would pass it without it ever being sent. (The live filter has no upper bound.)
+ */
+const LIVE_AHEAD_MS = 3_600_000;
 /** The shown window of a live view is re-filtered this often, so old cases leave it. */
 const LIVE_REFILTER_MS = 30_000;
 
@@ -171,7 +177,7 @@ export class HeatFeed {
     this.liveDirty = false;
     const map = this.layer.attached;
     const zoom = map ? map.getZoom() : 10;
-    const to = v.live ? this.now() : v.need.to;
+    const to = v.live ? this.now() + LIVE_AHEAD_MS : v.need.to;
     const sentAt = Date.now();
     const first = await this.api.invoke('heatmap.points', {
       window: { from: v.need.from, to: Math.max(to, v.need.from + 1) },
@@ -196,7 +202,7 @@ export class HeatFeed {
     const b = map?.getBounds();
     const bins = await this.api.invoke('heatmap.points', {
       window: v.live
-        ? { from: v.show.from, to: Math.max(this.now(), v.show.from + 1) }
+        ? { from: v.show.from, to: this.now() + LIVE_AHEAD_MS }
         : { from: v.show.from, to: Math.max(v.show.to, v.show.from + 1) },
       filters: {
         ...v.server,
@@ -243,7 +249,7 @@ export class HeatFeed {
     this.liveDirty = false;
     const sentAt = Date.now();
     const r = await this.api.invoke('heatmap.points', {
-      window: { from: l.from, to: Math.max(this.now(), l.from + 1) },
+      window: { from: l.from, to: this.now() + LIVE_AHEAD_MS },
       filters: v.server,
       zoom: this.layer.attached?.getZoom() ?? 10,
       since: l.cursor,
