@@ -272,7 +272,12 @@ export class HeatFeed {
       { fromSec: (v.show.from - this.base) / 1000, toSec, statuses: v.statuses, levels: v.levels },
       v.byLevel,
     );
-    this.onStatus({ state: 'idle', mode: 'points', count: this.layer.countVisible() });
+    const count = this.layer.countVisible();
+    // While playing, the window's share of the range: steady brightness instead of one per frame.
+    const share = (v.show.to - v.show.from) / Math.max(1, v.need.to - v.need.from);
+    const whole = v.live || (v.show.from === v.need.from && v.show.to === v.need.to);
+    this.layer.setExpected(whole ? count : this.layer.size * share);
+    this.onStatus({ state: 'idle', mode: 'points', count });
   }
 
   /** Live windows move with the clock: called every second by the view, re-filters now and then. */

@@ -46,6 +46,8 @@ const choroLayer = (l: ChoroplethLevel): string => `choro-${l}`;
 /** From this zoom cases are dots (and clusters) rather than a density. */
 export const DOTS_FROM_ZOOM = 13.5;
 const FADE = 1.2;
+/** Cases in a window at which the density is drawn at intensity 1. */
+const INTENSITY_REFERENCE = 400;
 
 export type PointFeature = Feature<Point, HeatPointProps>;
 export interface BinFeatureProps {
@@ -75,6 +77,7 @@ export class HeatLayer {
   private maxSeq = 0;
   private drawn = 0;
   private fullLoads = 0;
+  private intensity = 1;
   private readonly listeners = new Set<() => void>();
   hoverListener: ((code: string | null, x: number, y: number) => void) | null = null;
 
@@ -184,6 +187,50 @@ export class HeatLayer {
     return !f.statuses || statusIndexIn(s, f.statuses);
   }
 
+  /** Points loaded (the whole range, not only the shown window). */
+  get size(): number {
+    return this.features.size;
+  }
+
+  /**
+   * Brightness for about `expected` cases in the window: a density summed over 30 days of cases
+   * would burn the whole district white, one over an hour would barely show. The square root keeps
+   * a busier window visibly busier. Paint only: nothing is re-tiled.
+   */
+  setExpected(expected: number): void {
+    this.intensity = Math.min(1.6, Math.max(0.06, Math.sqrt(INTENSITY_REFERENCE / Math.max(1, expected))));
+    this.applyIntensity();
+  }
+
+  private applyIntensity(): void {
+    const map = this.map;
+    if (!map || !this.ready) return;
+    const k = this.intensity;
+    map.setPaintProperty(DENSITY, 'heatmap-intensity', [
+      'interpolate',
+      ['linear'],
+      ['zoom'],
+      8,
+      0.6 * k,
+      12,
+      1.2 * k,
+      15,
+      2 * k,
+    ]);
+    // Under a choropleth the heat is a second reading, not a blanket over the colours.
+    const dim = this.choro ? 0.5 : 1;
+    map.setPaintProperty(DENSITY, 'heatmap-opacity', [
+      'interpolate',
+      ['linear'],
+      ['zoom'],
+      DOTS_FROM_ZOOM - FADE,
+      0.85 * dim,
+      DOTS_FROM_ZOOM + 0.5,
+      0,
+    ]);
+    map.setPaintProperty(BIN_DENSITY, 'heatmap-opacity', 0.85 * dim);
+  }
+
   hasFeature(id: number): boolean {
     return this.features.has(id);
   }
@@ -197,6 +244,7 @@ export class HeatLayer {
     this.choro = next;
     this.choroColors = colors;
     if (!map || !this.ready) return;
+    this.applyIntensity();
     if (before) {
       const src = sourceId(before.level);
       if (map.getSource(src)) map.removeFeatureState({ source: src });
@@ -459,6 +507,7 @@ export class HeatLayer {
       paint: { 'text-color': '#f4fbff' },
     });
     this.ready = true;
+    this.applyIntensity();
     if (!this.pendingPoints) this.pendingPoints = [...this.features.values()];
     this.setFilter(this.filter, this.byLevel);
     if (this.choro) this.setChoropleth(this.choro, this.choroColors);

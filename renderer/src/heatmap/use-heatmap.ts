@@ -11,7 +11,7 @@ import type {
   ChoroplethResult,
 } from '../../../shared/api/analytics-contract.ts';
 import type { CaseChannel } from '../../../shared/api/cases-contract.ts';
-import type { ApiErrorBody } from '../../../shared/api/contract.ts';
+import type { ApiErrorBody, RequestOf } from '../../../shared/api/contract.ts';
 import type { CaseStatus, ItemLevel } from '../../../shared/cases/types.ts';
 import {
   advancePlayback,
@@ -250,51 +250,67 @@ export function useHeatmap(): {
     live ? 'live' : view.show.to,
   ]);
   const choroRequest = useRef(0);
+  // Throttled, not debounced: while playing the inputs change every step, and the choropleth must
+  // still follow. `pending` holds the latest request until its timer fires.
+  const choroPending = useRef<{ level: ChoroplethLevel; params: RequestOf<'choropleth.get'> } | null>(null);
+  const choroTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     const level = settings.choroLevel;
     if (!level || !settings.on) {
+      choroPending.current = null;
       setChoropleth({ state: 'off' });
       layer.setChoropleth(null, []);
       return;
     }
-    const mine = ++choroRequest.current;
-    const timer = setTimeout(
+    choroPending.current = {
+      level,
+      params: {
+        window: live
+          ? { from: view.show.from, to: Math.max(feed.now(), view.show.from + 1) }
+          : { from: view.show.from, to: Math.max(view.show.to, view.show.from + 1) },
+        filters: {
+          ...view.server,
+          ...(view.statuses ? { statuses: view.statuses } : {}),
+          ...(view.levels ? { levels: view.levels } : {}),
+        },
+        level,
+        metric: settings.metric,
+        method: settings.method,
+        classes: 5,
+        top: 10,
+      },
+    };
+    if (choroTimer.current) return;
+    choroTimer.current = setTimeout(
       () => {
+        choroTimer.current = null;
+        const next = choroPending.current;
+        if (!next) return;
+        const mine = ++choroRequest.current;
         setChoropleth((c) => (c.state === 'ready' ? c : { state: 'loading' }));
-        api
-          .invoke('choropleth.get', {
-            window: live
-              ? { from: view.show.from, to: Math.max(feed.now(), view.show.from + 1) }
-              : { from: view.show.from, to: Math.max(view.show.to, view.show.from + 1) },
-            filters: {
-              ...view.server,
-              ...(view.statuses ? { statuses: view.statuses } : {}),
-              ...(view.levels ? { levels: view.levels } : {}),
-            },
-            level,
-            metric: settings.metric,
-            method: settings.method,
-            classes: 5,
-            top: 10,
-          })
-          .then(
-            (result) => {
-              if (mine !== choroRequest.current) return;
-              const colors = classColors(result.breaks.breaks.length + 1, HIGHER_IS_WORSE[result.metric]);
-              layer.setChoropleth({ level, classes: result.classes, codes: result.codes }, colors);
-              setChoropleth({ state: 'ready', result, colors });
-            },
-            (e: unknown) => {
-              if (mine === choroRequest.current) setChoropleth({ state: 'error', error: errorBodyOf(e) });
-            },
-          );
+        api.invoke('choropleth.get', next.params).then(
+          (result) => {
+            if (mine !== choroRequest.current || !choroPending.current) return;
+            const colors = classColors(result.breaks.breaks.length + 1, HIGHER_IS_WORSE[result.metric]);
+            layer.setChoropleth({ level: next.level, classes: result.classes, codes: result.codes }, colors);
+            setChoropleth({ state: 'ready', result, colors });
+          },
+          (e: unknown) => {
+            if (mine === choroRequest.current) setChoropleth({ state: 'error', error: errorBodyOf(e) });
+          },
+        );
       },
       playing ? 400 : 150,
     );
-    return () => clearTimeout(timer);
     // choroKey stands for the request's inputs; liveTick re-reads after new cases.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [choroKey, liveTick, settings.on]);
+  useEffect(
+    () => () => {
+      if (choroTimer.current) clearTimeout(choroTimer.current);
+    },
+    [],
+  );
 
   const update = useCallback((patch: Partial<HeatSettings>) => setSettings((s) => ({ ...s, ...patch })), []);
 
