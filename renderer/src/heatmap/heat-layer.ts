@@ -137,9 +137,9 @@ export class HeatLayer {
       this.maxSeq = Math.max(this.maxSeq, f.id as number);
     }
     for (const id of remove) this.features.delete(id);
-    this.nearDirty = true;
     const source = this.ready ? this.map?.getSource<GeoJSONSource>(POINTS) : undefined;
     if (!source || this.pendingPoints) {
+      this.nearDirty = true;
       this.pendingPoints = [...this.features.values()];
       this.flush();
       return;
@@ -147,7 +147,13 @@ export class HeatLayer {
     // updateData's `add` replaces a feature with the same id, so a changed case is one entry.
     const diff: GeoJSONSourceDiff = { add: upsert, remove };
     void source.updateData(diff).then(() => this.report());
-    this.syncNear();
+    const near = this.map?.getSource<GeoJSONSource>(NEAR);
+    if (near && !this.nearDirty) {
+      // The clustered copy takes the same diff, under the current filter.
+      const shown = upsert.filter((p) => this.passes(p));
+      const hidden = upsert.filter((p) => !this.passes(p)).map((p) => p.id as number);
+      void near.updateData({ add: shown, remove: [...remove, ...hidden] });
+    } else this.nearDirty = true;
     this.afterChange();
   }
 
