@@ -49,7 +49,7 @@ interface Loaded {
   binsFor?: string;
 }
 
-const LIVE_COALESCE_MS = 120;
+const LIVE_COALESCE_MS = 40;
 /**
  * A live read asks for cases up to this far past the estimated backend now: a case created between
  * the request leaving and the backend reading must not fall after the window's end, or its cursor
