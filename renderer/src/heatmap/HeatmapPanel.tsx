@@ -10,7 +10,8 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { ChoroplethLegend } from './ChoroplethLegend.tsx';
 import { fromLocalInput, toLocalInput } from './shanghai-time.ts';
-import { parseCodes, type ChoroplethLoad, type HeatSettings } from './use-heatmap.ts';
+import { parseCodes } from './codes.ts';
+import type { ChoroplethLoad, HeatSettings } from './use-heatmap.ts';
 import type { FeedStatus } from './heat-feed.ts';
 
 interface Props {

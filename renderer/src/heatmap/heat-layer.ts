@@ -18,14 +18,13 @@ import type {
 } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { ChoroplethLevel } from '../../../shared/api/analytics-contract.ts';
-import { CASE_STATUSES, type CaseStatus } from '../../../shared/cases/types.ts';
-import { OVERDUE_FLAG } from '../../../shared/metrics/point-codec.ts';
 import { MAP_FONT_BOLD } from '../map/fonts.ts';
 import { sourceId } from '../map/map-style.ts';
 import {
   choroplethColor,
   HEAT_RAMP,
   pointFilter,
+  pointPasses,
   pointWeight,
   stateColor,
   type HeatPointProps,
@@ -184,13 +183,8 @@ export class HeatLayer {
     return n;
   }
 
-  /** The layer filter's rule in JS (pointFilter), for counting and for the clustered source. */
   private passes(p: PointFeature): boolean {
-    const f = this.filter;
-    const { t, l, s } = p.properties;
-    if (t <= f.fromSec || t > f.toSec) return false;
-    if (f.levels && !f.levels.some((x) => ' ABC'.indexOf(x) === l)) return false;
-    return !f.statuses || statusIndexIn(s, f.statuses);
+    return pointPasses(this.filter, p.properties);
   }
 
   /** Points loaded (the whole range, not only the shown window). */
@@ -519,9 +513,4 @@ export class HeatLayer {
     if (this.choro) this.setChoropleth(this.choro, this.choroColors);
     this.flush();
   }
-}
-
-function statusIndexIn(state: number, statuses: readonly CaseStatus[]): boolean {
-  const code = state % OVERDUE_FLAG;
-  return statuses.some((s) => CASE_STATUSES.indexOf(s) === code);
 }

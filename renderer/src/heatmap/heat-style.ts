@@ -40,6 +40,13 @@ export function pointFilter(f: PointFilter): FilterSpecification {
   return ['all', ...parts];
 }
 
+/** pointFilter's rule in JS: the map and the counts beside it must agree (unit-tested against MapLibre's). */
+export function pointPasses(f: PointFilter, p: HeatPointProps): boolean {
+  if (p.t <= f.fromSec || p.t > f.toSec) return false;
+  if (f.levels && !f.levels.some((l) => LEVEL_CODE[l] === p.l)) return false;
+  return !f.statuses || f.statuses.some((s) => CASE_STATUSES.indexOf(s) === p.s % OVERDUE_FLAG);
+}
+
 /** Weight A 3, B 2, C 1 (as the backend's bins), or 1 per case. */
 export function pointWeight(byLevel: boolean): ExpressionSpecification | number {
   return byLevel ? ['match', ['get', 'l'], 1, 3, 2, 2, 1] : 1;

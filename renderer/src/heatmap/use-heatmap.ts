@@ -29,6 +29,7 @@ import { useApi } from '../client/ClientProvider.tsx';
 import type { MapControllerOptions } from '../map/map-controller.ts';
 import { HeatFeed, type FeedStatus, type HeatRequestView } from './heat-feed.ts';
 import { HeatLayer } from './heat-layer.ts';
+import { parseCodes } from './codes.ts';
 import { classColors } from './heat-style.ts';
 
 const HOUR = 3_600_000;
@@ -82,19 +83,6 @@ const DEFAULTS: HeatSettings = {
   metric: 'count',
   method: 'quantile',
 };
-
-/** "E01, E0101 c02" → categories and item types; anything else is ignored (shown as invalid). */
-export function parseCodes(text: string): { categories: string[]; items: string[]; bad: string[] } {
-  const out = { categories: [] as string[], items: [] as string[], bad: [] as string[] };
-  for (const raw of text.split(/[\s,，;；]+/)) {
-    const c = raw.trim().toUpperCase();
-    if (!c) continue;
-    if (/^[CE]\d{2}$/.test(c)) out.categories.push(c);
-    else if (/^[CE]\d{4,6}$/.test(c)) out.items.push(c);
-    else out.bad.push(raw);
-  }
-  return out;
-}
 
 function serverFilters(s: HeatSettings): AnalyticsFilters {
   const { categories, items } = parseCodes(s.codes);
