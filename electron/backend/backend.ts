@@ -17,6 +17,7 @@ import {
 import type { GridDataset } from '../../shared/grid/types.ts';
 import { ApiError } from './api-error.ts';
 import { createAnalyticsModule } from './analytics/analytics-module.ts';
+import { columnsCachePath } from './analytics/columns-cache.ts';
 import { createCaseModule, type IntakeApi } from './cases/case-module.ts';
 import { createDraftModule } from './drafts/drafts-module.ts';
 import { GridService } from './grid-service.ts';
@@ -105,6 +106,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     store,
     now: opts.now ?? Date.now,
     ...(opts.analyticsMaxPoints !== undefined ? { maxPoints: opts.analyticsMaxPoints } : {}),
+    ...(store ? { cacheFile: columnsCachePath(opts.dataFile) } : {}),
   });
   // The heatmap's columns take each change before any window hears of it.
   const emit = (e: PushEvent): void => {
@@ -185,6 +187,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
     async close() {
       await intake.close();
+      analytics.close();
       listeners.clear();
       await store?.close();
     },

@@ -93,6 +93,23 @@ const heatmapRequest = z
   .strict();
 export type HeatmapRequest = z.output<typeof heatmapRequest>;
 
+/**
+ * The live map's read: like heatmap.get, with each point's report time, level and case number, so
+ * the map can move the window, filter status/level and weight by level with expressions instead of
+ * a reload, and with a cursor so a new or changed case travels alone.
+ */
+const pointsRequest = z
+  .object({
+    ...heatmapRequest.shape,
+    /** The cursor of an earlier answer: only cases created or changed after it come back. */
+    since: z
+      .string()
+      .regex(/^\d{1,10}\.\d{1,10}$/, 'since is a cursor from an earlier heatmap.points answer')
+      .optional(),
+  })
+  .strict();
+export type HeatmapPointsRequest = z.output<typeof pointsRequest>;
+
 export const GRID_LEVELS_FOR_CHOROPLETH = ['town', 'community', 'cell'] as const;
 export type ChoroplethLevel = (typeof GRID_LEVELS_FOR_CHOROPLETH)[number];
 
@@ -115,6 +132,7 @@ export const analyticsRequestSchemas = {
   /** Always binned counts, at a resolution fitting the zoom. */
   'heatmap.bins': heatmapRequest,
   'choropleth.get': choroplethRequest,
+  'heatmap.points': pointsRequest,
 } as const;
 
 export interface HeatmapBins {
@@ -146,6 +164,28 @@ export type HeatmapResult =
       points: PackedRecords;
     })
   | (HeatmapBase & { mode: 'bins'; bins: HeatmapBins });
+
+/** Fields of a heatmap.points record, in order. */
+export const LIVE_POINT_FIELDS = ['lon', 'lat', 'level', 'state', 'seconds', 'seq'] as const;
+
+export type HeatmapPointsResult =
+  | (HeatmapBase & {
+      mode: 'points';
+      /**
+       * Per case: lon, lat, level (0 none, 1 A, 2 B, 3 C), state (as in heatmap.get), seconds after
+       * `base`, case number (seq, the feature id).
+       */
+      points: PackedRecords;
+      /** The window's start; record times count from it. */
+      base: number;
+      /** Give it back as `since` to get only what changes after this answer. */
+      cursor: string;
+      /** True when `points` holds only the cases created or changed after `since`. */
+      delta: boolean;
+      /** Case numbers changed after `since` that no longer pass the filters (delta only). */
+      removed: number[];
+    })
+  | (HeatmapBase & { mode: 'bins'; bins: HeatmapBins; cursor: string });
 
 export interface ChoroplethTopEntry {
   code: string;
@@ -180,4 +220,5 @@ export interface AnalyticsResponses {
   'heatmap.get': HeatmapResult;
   'heatmap.bins': HeatmapResult;
   'choropleth.get': ChoroplethResult;
+  'heatmap.points': HeatmapPointsResult;
 }

@@ -3,3 +3,5 @@ export * from './breaks.ts';
 export * from './ranking.ts';
 export * from './time-window.ts';
 export * from './point-codec.ts';
+export * from './playback.ts';
+export * from './legend.ts';

@@ -6,12 +6,14 @@
 import type { analyticsRequestSchemas } from '../../../shared/api/analytics-contract.ts';
 import type { ChoroplethLevel } from '../../../shared/api/analytics-contract.ts';
 import type { ParsedRequestOf, PushEvent, ResponseOf } from '../../../shared/api/contract.ts';
+import { randomInt } from 'node:crypto';
 import { ApiError } from '../api-error.ts';
 import { GRID_TABLE } from '../store/migrations.ts';
 import type { Store } from '../store/store.ts';
 import { CaseColumns } from './case-columns.ts';
+import { casesStamp, loadColumns, saveColumns } from './columns-cache.ts';
 import { choropleth, type LevelUnits } from './choropleth.ts';
-import { heatmap } from './heatmap.ts';
+import { heatmap, heatmapPoints } from './heatmap.ts';
 
 export type AnalyticsMethod = keyof typeof analyticsRequestSchemas;
 export type AnalyticsHandlers = {
@@ -26,6 +28,8 @@ export interface AnalyticsOptions {
   now: () => number;
   /** Points/bins threshold; tests lower it. */
   maxPoints?: number;
+  /** Where the case columns are kept between starts (beside the data file); none: always build. */
+  cacheFile?: string;
 }
 
 export interface AnalyticsModule {
@@ -34,17 +38,53 @@ export interface AnalyticsModule {
   onEvent(e: PushEvent): void;
   /** Builds the case columns now (the bench times it apart from the queries). */
   warm(): void;
+  /** Where the current columns came from: read from the data file, or loaded from the cache file. */
+  columnsSource(): 'build' | 'cache' | null;
+  /** Saves the columns if they changed since loaded or saved (at shutdown). */
+  close(): void;
 }
 
 export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
   const maxPoints = opts.maxPoints ?? DEFAULT_MAX_POINTS;
   let cols: CaseColumns | null = null;
+  /** Counts builds, so a live cursor from before a rebuild is not mistaken for a current one. */
+  // Random start: a cursor kept by a window across a backend restart must not match by accident.
+  let generation = randomInt(1, 1_000_000_000);
   const units = new Map<ChoroplethLevel, LevelUnits>();
   const store = (): Store => {
     if (!opts.store) throw new ApiError('store_unavailable', 'The data file is not open');
     return opts.store;
   };
-  const columns = (): CaseColumns => (cols ??= CaseColumns.build(store()));
+  let source: 'build' | 'cache' | null = null;
+  /** The columns' version when last saved; a later version means unsaved changes. */
+  let savedVersion = -1;
+  const save = (c: CaseColumns): void => {
+    if (!opts.cacheFile || !opts.store) return;
+    try {
+      saveColumns(c, opts.cacheFile, casesStamp(opts.store));
+      savedVersion = c.version;
+    } catch (e) {
+      // A read-only folder or a full disk costs the next start time, nothing else.
+      console.warn(`[analytics] case columns not cached: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const columns = (): CaseColumns => {
+    if (!cols) {
+      const s = store();
+      const cached = opts.cacheFile ? loadColumns(opts.cacheFile, casesStamp(s)) : null;
+      if (cached) {
+        cols = cached;
+        source = 'cache';
+        savedVersion = 0;
+      } else {
+        cols = CaseColumns.build(s);
+        source = 'build';
+        save(cols);
+      }
+      generation++;
+    }
+    return cols;
+  };
   const unitsOf = (level: ChoroplethLevel): LevelUnits => {
     let u = units.get(level);
     if (!u) {
@@ -66,18 +106,26 @@ export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
       'heatmap.get': (p) => heatmap(columns(), p, opts.now(), maxPoints, false),
       'heatmap.bins': (p) => heatmap(columns(), p, opts.now(), maxPoints, true),
       'choropleth.get': (p) => choropleth(columns(), unitsOf(p.level), p, opts.now()),
+      'heatmap.points': (p) => heatmapPoints(columns(), p, opts.now(), maxPoints, generation),
     },
     onEvent(e) {
       // Compared as a string: the intake contract owns 'drill.purged' and may not be merged yet.
       const type: string = e.type;
       if (type === 'case.created' || type === 'case.changed') {
         if (cols && opts.store && 'id' in e && typeof e.id === 'string') cols.refresh(opts.store, e.id);
-      } else if (type === 'drill.purged') cols = null;
+      } else if (type === 'drill.purged') {
+        cols = null;
+        source = null;
+      }
       // Cases keep the cell they were located in, so a new grid version only changes the units.
       else if (type === 'grid.changed') units.clear();
     },
     warm() {
       columns();
+    },
+    columnsSource: () => source,
+    close() {
+      if (cols && cols.version !== savedVersion) save(cols);
     },
   };
 }

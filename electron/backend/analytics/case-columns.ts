@@ -35,6 +35,8 @@ export class CaseColumns {
   size = 0;
   private capacity = 0;
   time = new Float64Array(0);
+  /** The case number (the tail of its id): the live map's feature id. */
+  seq = new Uint32Array(0);
   lon = new Float64Array(0);
   lat = new Float64Array(0);
   /** Index in CASE_STATUSES. */
@@ -54,6 +56,10 @@ export class CaseColumns {
   dispatchedAt = new Float64Array(0);
   closedAt = new Float64Array(0);
   pausedAt = new Float64Array(0);
+  /** The change counter when the row was last written (0: read at build): live deltas read it. */
+  rowVersion = new Uint32Array(0);
+  /** Bumped by every refresh; a client's cursor names the version it has seen. */
+  version = 0;
 
   readonly channels = new Dictionary();
   readonly categories = new Dictionary();
@@ -104,15 +110,71 @@ export class CaseColumns {
     if (known) {
       // Report time and place never change after intake; only the columns put() rewrites do.
       this.put(r, known - 1);
+      this.rowVersion[known - 1] = ++this.version;
       return;
     }
     const row = this.append();
     this.put(r, row);
+    this.rowVersion[row] = ++this.version;
     if (this.tail.length === 0 && this.time[row]! >= this.lastSortedTime()) this.pushSorted(row);
     else {
       this.tail.push(row);
       if (this.tail.length > TAIL_LIMIT) this.resort();
     }
+  }
+
+  /**
+   * The columns as plain parts for the cache file beside the data file: every typed array (trimmed
+   * to the rows), the time order and the dictionaries. Row versions are not kept: a loaded copy
+   * starts a new generation, so no client cursor survives it anyway.
+   */
+  toParts(): { meta: ColumnsMeta; arrays: Record<PersistedColumn, ArrayBufferView> } {
+    if (this.tail.length) this.resort();
+    const n = this.size;
+    const arrays = {} as Record<PersistedColumn, ArrayBufferView>;
+    for (const k of PERSISTED) arrays[k] = this[k].subarray(0, n);
+    arrays.order = this.order.subarray(0, this.orderLen);
+    return {
+      meta: {
+        size: n,
+        dictionaries: {
+          channels: this.channels.values,
+          categories: this.categories.values,
+          items: this.items.values,
+          towns: this.towns.values,
+          communities: this.communities.values,
+          cells: this.cells.values,
+        },
+      },
+      arrays,
+    };
+  }
+
+  static fromParts(
+    meta: ColumnsMeta,
+    read: (name: PersistedColumn, n: number) => ArrayBufferView,
+  ): CaseColumns {
+    const c = new CaseColumns();
+    const n = meta.size;
+    c.grow(Math.max(1024, n));
+    c.size = n;
+    for (const k of PERSISTED)
+      (c[k] as { set(a: ArrayLike<number>): void }).set(read(k, n) as unknown as ArrayLike<number>);
+    for (const [name, values] of Object.entries(meta.dictionaries) as [
+      keyof ColumnsMeta['dictionaries'],
+      (string | null)[],
+    ][])
+      for (const v of values.slice(1)) c[name].id(v);
+    const order = read('order', n) as Uint32Array;
+    c.order = Uint32Array.from(order);
+    c.orderLen = n;
+    c.sortedTime = new Float64Array(n);
+    for (let i = 0; i < n; i++) c.sortedTime[i] = c.time[c.order[i]!]!;
+    let maxSeq = 0;
+    for (let r = 0; r < n; r++) maxSeq = Math.max(maxSeq, c.seq[r]!);
+    c.bySeq = new Uint32Array(Math.max(1024, maxSeq + 1));
+    for (let r = 0; r < n; r++) c.bySeq[c.seq[r]!] = r + 1;
+    return c;
   }
 
   statusOf(row: number): CaseStatus {
@@ -172,6 +234,7 @@ export class CaseColumns {
 
   private grow(cap: number): void {
     this.time = grown(this.time, cap);
+    this.seq = grown(this.seq, cap);
     this.lon = grown(this.lon, cap);
     this.lat = grown(this.lat, cap);
     this.dueAt = grown(this.dueAt, cap);
@@ -188,6 +251,7 @@ export class CaseColumns {
     this.town = grown(this.town, cap);
     this.community = grown(this.community, cap);
     this.cell = grown(this.cell, cap);
+    this.rowVersion = grown(this.rowVersion, cap);
     this.capacity = cap;
   }
 
@@ -199,6 +263,7 @@ export class CaseColumns {
       this.bySeq = b;
     }
     this.bySeq[seq] = row + 1;
+    this.seq[row] = seq;
     this.time[row] = num(r.reported_at);
     this.lon[row] = num(r.lon);
     this.lat[row] = num(r.lat);
@@ -225,6 +290,37 @@ export class CaseColumns {
     this.closedAt[row] = num(r.closed_at);
     this.pausedAt[row] = num(r.paused_at);
   }
+}
+
+/** The typed columns kept in the cache file, in file order; `order` is the time index. */
+export const PERSISTED = [
+  'time',
+  'seq',
+  'lon',
+  'lat',
+  'dueAt',
+  'dispatchedAt',
+  'closedAt',
+  'pausedAt',
+  'status',
+  'level',
+  'simulated',
+  'rework',
+  'channel',
+  'category',
+  'item',
+  'town',
+  'community',
+  'cell',
+] as const;
+export type PersistedColumn = (typeof PERSISTED)[number] | 'order';
+
+export interface ColumnsMeta {
+  size: number;
+  dictionaries: Record<
+    'channels' | 'categories' | 'items' | 'towns' | 'communities' | 'cells',
+    (string | null)[]
+  >;
 }
 
 /** First index in sorted[0..n) whose value is > x. */

@@ -3,7 +3,13 @@
  * most `maxPoints` of them, else counts in square-on-screen bins sized for the zoom, so the GPU
  * never gets a year of raw points.
  */
-import type { HeatmapBins, HeatmapRequest, HeatmapResult } from '../../../shared/api/analytics-contract.ts';
+import type {
+  HeatmapBins,
+  HeatmapPointsRequest,
+  HeatmapPointsResult,
+  HeatmapRequest,
+  HeatmapResult,
+} from '../../../shared/api/analytics-contract.ts';
 import { packRecords, stateCode } from '../../../shared/metrics/point-codec.ts';
 import { resolveWindow } from '../../../shared/metrics/time-window.ts';
 import type { CaseColumns } from './case-columns.ts';
@@ -69,6 +75,79 @@ export function heatmap(
     ...base,
     mode: 'bins',
     bins: binRows(cols, rows.subarray(0, inView), req.zoom, (s + n) / 2, weight),
+  };
+}
+
+/**
+ * heatmap.points: the window's points with time, level and case number, or (over the threshold)
+ * the same bins as heatmap.get. With `since` from the same columns, only rows written after it.
+ */
+export function heatmapPoints(
+  cols: CaseColumns,
+  req: HeatmapPointsRequest,
+  now: number,
+  maxPoints: number,
+  generation: number,
+): HeatmapPointsResult {
+  const window = resolveWindow(req.window, now);
+  const cursor = `${generation}.${cols.version}`;
+  const [sinceGen, sinceVersion] = (req.since ?? '-1.0').split('.').map(Number) as [number, number];
+  // A cursor from before a rebuild (drill purge, restart) names rows that may no longer exist.
+  const delta = sinceGen === generation && sinceVersion <= cols.version;
+  const pass = compileFilters(cols, req.filters);
+  const [w, s, e, n] = req.bbox ?? [-180, -90, 180, 90];
+  const { lon, lat, rowVersion } = cols;
+  let total = 0;
+  let inView = 0;
+  const rows: number[] = [];
+  const removed: number[] = [];
+  const seqOf = cols.seq;
+  cols.forEachInWindow(window.from, window.to, (r) => {
+    const fresh = !delta || rowVersion[r]! > sinceVersion;
+    if (!pass(r)) {
+      if (delta && fresh) removed.push(seqOf[r]!);
+      return;
+    }
+    total++;
+    const x = lon[r]!;
+    const y = lat[r]!;
+    if (x < w || x > e || y < s || y > n) return;
+    inView++;
+    if (fresh) rows.push(r);
+  });
+  const limit = Math.min(maxPoints, req.maxPoints ?? maxPoints);
+  const base = { window, now, total, inView, maxPoints: limit };
+  if (inView > limit) {
+    const all: number[] = [];
+    cols.forEachInWindow(window.from, window.to, (r) => {
+      if (pass(r) && lon[r]! >= w && lon[r]! <= e && lat[r]! >= s && lat[r]! <= n) all.push(r);
+    });
+    const weight = (r: number): number => (req.weightByLevel ? LEVEL_WEIGHT[cols.level[r]!]! : 1);
+    return {
+      ...base,
+      mode: 'bins',
+      cursor,
+      bins: binRows(cols, Uint32Array.from(all), req.zoom, (s + n) / 2, weight),
+    };
+  }
+  const facts = rowFactsReader(cols, now);
+  const out = new Float32Array(rows.length * 6);
+  rows.forEach((r, i) => {
+    out[i * 6] = lon[r]!;
+    out[i * 6 + 1] = lat[r]!;
+    out[i * 6 + 2] = cols.level[r]!;
+    out[i * 6 + 3] = stateCode(cols.statusOf(r), facts(r).openOverdue);
+    out[i * 6 + 4] = (cols.time[r]! - window.from) / 1000;
+    out[i * 6 + 5] = seqOf[r]!;
+  });
+  return {
+    ...base,
+    mode: 'points',
+    points: packRecords(out, 6, toBase64),
+    base: window.from,
+    cursor,
+    delta,
+    removed,
   };
 }
 

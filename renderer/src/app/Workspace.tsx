@@ -5,6 +5,9 @@ import { AttributesPanel } from '../attributes/AttributesPanel.tsx';
 import { SidePanels } from '../dispatch/SidePanels.tsx';
 import { useCaseLayer } from '../dispatch/use-case-layer.ts';
 import { IntakeTools } from '../intake/IntakeTools.tsx';
+import { HeatmapOverlay } from '../heatmap/HeatmapOverlay.tsx';
+import { HeatToggle } from '../heatmap/HeatToggle.tsx';
+import { useHeatmap } from '../heatmap/use-heatmap.ts';
 import { GridMap } from '../map/GridMap.tsx';
 import {
   SETTING_MAP_LAYERS,
@@ -48,6 +51,21 @@ export function Workspace({
   const { data, reload, loadDeferred } = useGridData();
   const selection = useSelection();
   const cases = useCaseLayer();
+  const heat = useHeatmap();
+  // The case markers and the heatmap share the map: both get it, markers answer clicks first.
+  const casesOverlay = cases.overlay;
+  const heatOverlay = heat.overlay;
+  const overlay = useMemo(
+    () => ({
+      onMap: (map: Parameters<NonNullable<typeof casesOverlay.onMap>>[0], scale: number) => {
+        heatOverlay.onMap?.(map, scale);
+        casesOverlay.onMap?.(map, scale);
+      },
+      interceptClick: (e: Parameters<NonNullable<typeof casesOverlay.interceptClick>>[0]) =>
+        (casesOverlay.interceptClick?.(e) ?? false) || (heatOverlay.interceptClick?.(e) ?? false),
+    }),
+    [casesOverlay, heatOverlay],
+  );
   const [visibility, setVisibility] = useState(initialVisibility);
   const saveView = useDebouncedSetting(SETTING_MAP_VIEW, 1000);
   const saveLayers = useDebouncedSetting(SETTING_MAP_LAYERS, 300);
@@ -70,12 +88,19 @@ export function Workspace({
     return node ? { code: node.code, level: node.level } : null;
   }, [selection.code, tree]);
   const levels = data.state === 'ready' ? data.map.levels : [];
+  const towns = useMemo(
+    () => (data.state === 'ready' ? data.nodes.filter((n) => n.level === 'town') : NO_NODES),
+    [data],
+  );
   const store = info.store;
 
   return (
     <div className="app-shell">
       <TopBar datasetName={info.datasetName}>
         {levels.length > 0 && <LayerToggles levels={levels} visibility={visibility} onToggle={toggleLevel} />}
+        {store.state === 'ready' && (
+          <HeatToggle on={heat.settings.on} onToggle={() => heat.update({ on: !heat.settings.on })} />
+        )}
         {store.state === 'ready' && <IntakeTools />}
         {modeSwitch}
         <LanguageSwitch onToggle={onToggleLocale} />
@@ -97,18 +122,21 @@ export function Workspace({
           ) : (
             <TreeLoading />
           )}
-          <GridMap
-            data={data.state === 'ready' ? data.map : null}
-            visibility={visibility}
-            initialView={initialView}
-            home={data.state === 'ready' ? data.home : null}
-            selected={selectedRef}
-            fly={selection.fly}
-            onPick={selection.select}
-            onUserView={onUserView}
-            onIdle={loadDeferred}
-            overlay={cases.overlay}
-          />
+          <div className="heat-stack">
+            <GridMap
+              data={data.state === 'ready' ? data.map : null}
+              visibility={visibility}
+              initialView={initialView}
+              home={data.state === 'ready' ? data.home : null}
+              selected={selectedRef}
+              fly={selection.fly}
+              onPick={selection.select}
+              onUserView={onUserView}
+              onIdle={loadDeferred}
+              overlay={overlay}
+            />
+            <HeatmapOverlay heat={heat} towns={towns} onSelectUnit={selection.select} />
+          </div>
           <SidePanels
             layer={cases.layer}
             nodes={data.state === 'ready' ? data.nodes : NO_NODES}

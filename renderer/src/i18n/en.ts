@@ -4,6 +4,7 @@ import { dispatchEn } from '../dispatch/dispatch.en.ts';
 import { intakeEn } from './intake.en.ts';
 import { coverageEn } from './coverage.en.ts';
 import { editorEn } from './editor.en.ts';
+import { heatmapEn } from '../heatmap/heatmap.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English, the second locale. Typed as `Messages`: a missing or extra key does not compile. */
@@ -157,4 +158,5 @@ export const en: Messages = {
   ...editorEn,
   ...toolsEn,
   ...coverageEn,
+  ...heatmapEn,
 };

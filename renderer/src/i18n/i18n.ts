@@ -32,7 +32,10 @@ export function interpolate(template: string, values?: MessageValues): string {
 }
 
 export function translate(locale: Locale, key: MessageKey, values?: MessageValues): string {
-  return interpolate(MESSAGES[locale][key], values);
+  // Keys built from data (`channel.${c}`) can name a value the dictionaries lack (a data file's
+  // 'hotline' channel): show the key rather than take the whole window down.
+  const message = MESSAGES[locale][key] as string | undefined;
+  return message === undefined ? key : interpolate(message, values);
 }
 
 /** For codes that arrive at run time (error codes, finding codes): the key if it exists. */

@@ -8,6 +8,7 @@ import { intakeZhCN } from './intake.zh-CN.ts';
 import { coverageZhCN } from './coverage.zh-CN.ts';
 import { editorZhCN } from './editor.zh-CN.ts';
 import { toolsZhCN } from '../editor/tools/tools.zh-CN.ts';
+import { heatmapZhCN } from '../heatmap/heatmap.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '格治',
@@ -151,6 +152,7 @@ export const zhCN = {
   ...editorZhCN,
   ...toolsZhCN,
   ...coverageZhCN,
+  ...heatmapZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

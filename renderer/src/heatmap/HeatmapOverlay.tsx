@@ -1,0 +1,63 @@
+import type { ReactNode } from 'react';
+import type { TreeNode } from '../../../shared/api/contract.ts';
+import { metricText } from '../../../shared/metrics/legend.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { HeatmapPanel } from './HeatmapPanel.tsx';
+import { PlaybackBar } from './PlaybackBar.tsx';
+import type { useHeatmap } from './use-heatmap.ts';
+import './heatmap.css';
+
+interface Props {
+  heat: ReturnType<typeof useHeatmap>;
+  towns: readonly TreeNode[];
+  onSelectUnit(code: string): void;
+}
+
+/** What the heatmap draws over the map area: the control panel, the time bar and the hover value. */
+export function HeatmapOverlay({ heat, towns, onSelectUnit }: Props): ReactNode {
+  const { t, formatInteger } = useI18n();
+  if (!heat.settings.on) return null;
+  const c = heat.choropleth;
+  const hovered = heat.hover && c.state === 'ready' ? c.result.codes.indexOf(heat.hover.code) : -1;
+  const r = c.state === 'ready' ? c.result : null;
+  return (
+    <>
+      <HeatmapPanel
+        settings={heat.settings}
+        update={heat.update}
+        status={heat.status}
+        choropleth={heat.choropleth}
+        towns={towns}
+        now={heat.clock}
+        onSelectUnit={onSelectUnit}
+      />
+      <PlaybackBar
+        clock={heat.clock}
+        shown={heat.shown}
+        playback={heat.playback}
+        onStart={heat.startPlayback}
+        onChange={heat.setPlayback}
+        onStop={heat.stopPlayback}
+      />
+      {r && hovered >= 0 && heat.hover && (
+        <div
+          className="choro-hover"
+          data-testid="choro-hover"
+          style={{ left: heat.hover.x + 14, top: heat.hover.y + 14 }}
+        >
+          <strong>{r.names[hovered]}</strong>
+          <span>
+            {t(`choro.metric.${r.metric}`)}:{' '}
+            {metricText(
+              r.metric,
+              [r.count, r.perThousand, r.closureRate, r.onTimeRate, r.overdue][
+                ['count', 'perThousand', 'closureRate', 'onTimeRate', 'overdue'].indexOf(r.metric)
+              ]![hovered] ?? null,
+            )}
+          </span>
+          <span>{t('choro.hoverCases', { count: formatInteger(r.count[hovered]!) })}</span>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * heatmap.points, the live map's read, through the backend API on a real data file: points carry
+ * their report time, level and case number; a cursor returns only what was created or changed after
+ * it (and what left the filters); a cursor from before a rebuild returns everything again.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Feature, Point } from 'geojson';
+import type { HeatmapPointsResult } from '../../shared/api/analytics-contract.ts';
+import type { CaseDetail } from '../../shared/api/cases-contract.ts';
+import { decodeState, unpackRecords } from '../../shared/metrics/index.ts';
+import { createBackend, type Backend } from '../../electron/backend/backend.ts';
+import { demoMaker } from '../../electron/backend/demo-data.ts';
+import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2025-06-16T09:00:00+08:00');
+let clock = T0;
+let backend: Backend;
+let cells: Feature<Point, { code: string }>[];
+
+async function call<T>(method: string, params: unknown = {}): Promise<T> {
+  const r = await backend.invoke(method, params);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+async function report(cell: number, when: number, itemCode = 'E0101'): Promise<CaseDetail> {
+  clock = when;
+  const [lon, lat] = cells[cell]!.geometry.coordinates as [number, number];
+  const c = await call<CaseDetail>('cases.create', { itemCode, lon, lat, description: '测试' });
+  clock = T0;
+  return c;
+}
+const seqOf = (id: string): number => Number(id.split('-')[1]);
+const points = (r: HeatmapPointsResult): Float32Array => {
+  assert.equal(r.mode, 'points');
+  return r.mode === 'points' ? unpackRecords(r.points) : new Float32Array();
+};
+
+test('points carry time, level and case number; a cursor brings only what changed', async () => {
+  backend = await createBackend({
+    dataFile: join(tempDir('gezhi-analytics-live-'), 'gezhi.gpkg'),
+    host: 'serve',
+    version: 'test',
+    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
+    dataDir: join(REPO_ROOT, 'data'),
+    now: () => clock,
+  });
+  cells = (await call<{ features: typeof cells }>('grid.labels', { level: 'cell' })).features;
+  const a = await report(0, T0 - 3 * HOUR);
+  const b = await report(1, T0 - HOUR, 'C0101');
+  const first = await call<HeatmapPointsResult>('heatmap.points', { window: { preset: '24h' }, zoom: 12 });
+  assert.equal(first.mode === 'points' && first.delta, false);
+  const p = points(first);
+  assert.equal(p.length, 12, 'two records of six numbers');
+  assert.equal(first.mode === 'points' && first.base, T0 - 24 * HOUR);
+  const bySeq = new Map([0, 6].map((i) => [p[i + 5]!, i]));
+  const ia = bySeq.get(seqOf(a.id))!;
+  const ib = bySeq.get(seqOf(b.id))!;
+  assert.equal(p[ia + 4], 21 * 3600, 'seconds after the window start');
+  assert.equal(p[ib + 4], 23 * 3600);
+  assert.equal(p[ib + 2], 1, 'C0101 is level A');
+  assert.deepEqual(decodeState(p[ia + 3]!), { status: 'reported', overdue: false });
+
+  // Nothing happened: an empty delta.
+  const none = await call<HeatmapPointsResult>('heatmap.points', {
+    window: { preset: '24h' },
+    zoom: 12,
+    since: first.cursor,
+  });
+  assert.equal(none.mode === 'points' && none.delta, true);
+  assert.equal(points(none).length, 0);
+  assert.equal(none.total, 2, 'the totals still count the whole window');
+
+  // A new case and a changed one come back, nothing else.
+  const c = await report(2, T0 - 60_000);
+  clock = T0;
+  await call('cases.act', { id: a.id, action: { type: 'register' } });
+  const delta = await call<HeatmapPointsResult>('heatmap.points', {
+    window: { preset: '24h' },
+    zoom: 12,
+    since: none.cursor,
+  });
+  const d = points(delta);
+  assert.equal(d.length, 12);
+  const seqs = [d[5], d[11]].sort();
+  assert.deepEqual(seqs, [seqOf(a.id), seqOf(c.id)].sort());
+  const ra = d[5] === seqOf(a.id) ? 0 : 6;
+  assert.deepEqual(decodeState(d[ra + 3]!), { status: 'registered', overdue: false });
+
+  // Under a status filter, a case that changed out of it is listed as removed.
+  const reported = await call<HeatmapPointsResult>('heatmap.points', {
+    window: { preset: '24h' },
+    zoom: 12,
+    filters: { statuses: ['reported'] },
+  });
+  assert.equal(points(reported).length, 12, 'b and c are still reported');
+  await call('cases.act', { id: b.id, action: { type: 'register' } });
+  const after = await call<HeatmapPointsResult>('heatmap.points', {
+    window: { preset: '24h' },
+    zoom: 12,
+    filters: { statuses: ['reported'] },
+    since: reported.cursor,
+  });
+  assert.equal(points(after).length, 0);
+  assert.deepEqual(after.mode === 'points' && after.removed, [seqOf(b.id)]);
+});
+
+test('a cursor from before a rebuild (drill purge) gets the whole window again', async () => {
+  const [lon, lat] = cells[5]!.geometry.coordinates as [number, number];
+  await call('cases.create', {
+    itemCode: 'E0101',
+    lon,
+    lat,
+    description: '演练',
+    simulated: true,
+    channel: 'simulator',
+  });
+  const now = await call<HeatmapPointsResult>('heatmap.points', { window: { preset: '24h' }, zoom: 12 });
+  assert.equal(points(now).length, 24);
+  const purged = await call<{ purged: number }>('drill.purge', { confirm: true });
+  assert.equal(purged.purged, 1);
+  const again = await call<HeatmapPointsResult>('heatmap.points', {
+    window: { preset: '24h' },
+    zoom: 12,
+    since: now.cursor,
+  });
+  assert.equal(again.mode === 'points' && again.delta, false);
+  assert.equal(points(again).length, 18);
+  const bad = await backend.invoke('heatmap.points', { window: { preset: '24h' }, zoom: 12, since: 'x' });
+  assert.ok(!bad.ok && bad.error.code === 'bad_request');
+  await backend.close();
+});
