@@ -5,7 +5,7 @@
  * instead of the usual one-step approximation that leaves metres of error.
  */
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 const X_PI = (Math.PI * 3000.0) / 180.0;
 
 export type LonLat = [number, number];

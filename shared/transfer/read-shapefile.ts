@@ -8,7 +8,6 @@ import { detectEncoding } from '../intake/encoding.ts';
 import { crsFromWkt } from './crs.ts';
 import {
   encodingFromCpg,
-  fieldNames,
   readDbfHeader,
   readDbfRecords,
   textSample,
@@ -45,18 +44,16 @@ export function decideEncoding(
 }
 
 function previewBothWays(table: DbfTable): { utf8: string; gbk: string }[] {
-  const names = fieldNames(table, 'utf-8');
   const out: { utf8: string; gbk: string }[] = [];
   const u = new TextDecoder('utf-8');
   const g = new TextDecoder('gb18030');
   for (let r = 0; r < table.recordCount && out.length < 8; r++) {
     const base = table.headerLength + r * table.recordLength;
-    for (const [i, f] of table.fields.entries()) {
+    for (const f of table.fields) {
       if (f.type !== 'C' || out.length >= 8) continue;
       const raw = table.bytes.subarray(base + f.offset, base + f.offset + f.length);
       if (raw.every((b) => b < 0x80)) continue;
       out.push({ utf8: u.decode(raw).trim(), gbk: g.decode(raw).trim() });
-      void names[i];
       break;
     }
   }

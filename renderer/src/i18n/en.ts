@@ -1,6 +1,7 @@
 import { dispatchEn } from '../dispatch/dispatch.en.ts';
 import { intakeEn } from './intake.en.ts';
 import { editorEn } from './editor.en.ts';
+import { transferEn } from '../editor/import/transfer.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English, the second locale. Typed as `Messages`: a missing or extra key does not compile. */
@@ -151,4 +152,5 @@ export const en: Messages = {
   ...dispatchEn,
   ...intakeEn,
   ...editorEn,
+  ...transferEn,
 };

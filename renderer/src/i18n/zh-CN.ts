@@ -5,6 +5,7 @@
 import { dispatchZhCN } from '../dispatch/dispatch.zh-CN.ts';
 import { intakeZhCN } from './intake.zh-CN.ts';
 import { editorZhCN } from './editor.zh-CN.ts';
+import { transferZhCN } from '../editor/import/transfer.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '格治',
@@ -145,6 +146,7 @@ export const zhCN = {
   ...dispatchZhCN,
   ...intakeZhCN,
   ...editorZhCN,
+  ...transferZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
