@@ -54,17 +54,10 @@ export function createTransferRoutes(backend: Backend): {
     if (req.method !== 'POST') return fail(res, 405, { code: 'bad_request', message: 'Use POST' });
     const name = (url.searchParams.get('name') ?? 'upload').slice(0, 200);
     const declared = Number(req.headers['content-length'] ?? 0);
-    const limitBody = (size: number): void => {
-      res.setHeader('Connection', 'close');
-      fail(res, 413, transferRefusal(tooLarge(size)).toBody());
-    };
-    // A declared size over the limit is answered at once; the connection closes without reading it all.
-    if (declared > MAX_IMPORT_BYTES) {
-      limitBody(declared);
-      req.resume();
-      return;
-    }
-    const { bytes, size } = await readLimited(req, MAX_IMPORT_BYTES);
+    const limitBody = (size: number): void => fail(res, 413, transferRefusal(tooLarge(size)).toBody());
+    // Over the limit the body is drained without keeping it (nothing kept at all when the declared
+    // size already says so), and the 413 goes out after it, so the client reads it instead of a reset.
+    const { bytes, size } = await readLimited(req, declared > MAX_IMPORT_BYTES ? 0 : MAX_IMPORT_BYTES);
     if (!bytes) return limitBody(size);
     try {
       sendJson(res, 200, { ok: true, value: backend.transfer.putUpload(name, new Uint8Array(bytes)) });
