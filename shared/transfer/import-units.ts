@@ -32,28 +32,37 @@ interface ParentIndex {
   find(g: Polygon | MultiPolygon): string | null;
 }
 
+interface Parent {
+  code: string;
+  bbox: [number, number, number, number];
+  geometry: Polygon | MultiPolygon;
+}
+
+function parentsAt(t: Topology, level: GridLevel | null): Parent[] {
+  const out: Parent[] = [];
+  if (!level) return out;
+  for (const [code, u] of t.units) {
+    if (u.attrs.level !== level) continue;
+    const g = t.geometry(u);
+    const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
+      for (const p of poly[0] ?? []) {
+        b[0] = Math.min(b[0], p[0] as number);
+        b[1] = Math.min(b[1], p[1] as number);
+        b[2] = Math.max(b[2], p[0] as number);
+        b[3] = Math.max(b[3], p[1] as number);
+      }
+    out.push({ code, bbox: b, geometry: g });
+  }
+  return out;
+}
+
+/** Built on first use: files that carry parent codes never pay for the parents' geometry. */
 function parentIndex(t: Topology, level: GridLevel | null): ParentIndex {
-  const parents: {
-    code: string;
-    bbox: [number, number, number, number];
-    geometry: Polygon | MultiPolygon;
-  }[] = [];
-  if (level)
-    for (const [code, u] of t.units) {
-      if (u.attrs.level !== level) continue;
-      const g = t.geometry(u);
-      const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
-        for (const p of poly[0] ?? []) {
-          b[0] = Math.min(b[0], p[0] as number);
-          b[1] = Math.min(b[1], p[1] as number);
-          b[2] = Math.max(b[2], p[0] as number);
-          b[3] = Math.max(b[3], p[1] as number);
-        }
-      parents.push({ code, bbox: b, geometry: g });
-    }
+  let parents: Parent[] | null = null;
   return {
     find(g) {
+      parents ??= parentsAt(t, level);
       if (!parents.length) return null;
       const pt = pointOnFeature(g).geometry.coordinates as [number, number];
       for (const p of parents) {

@@ -76,7 +76,7 @@ test('upload route: a 3 MB file goes through, inspect names it; a 500 MB file ge
     const up = await fetch(`${serve.origin}/api/transfer/upload?name=${encodeURIComponent('网格.geojson')}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream' },
-      body: bytes,
+      body: Buffer.from(bytes),
     });
     assert.equal(up.status, 200);
     const { value } = (await up.json()) as { value: { uploadId: string; bytes: number } };

@@ -380,7 +380,13 @@ export function ImportDialog({ layers, onClose, onImported }: Props): ReactNode 
               {t('transfer.import.cancel')}
             </button>
           ) : (
-            <button type="button" className="button quiet" onClick={onClose} disabled={busy}>
+            <button
+              type="button"
+              className="button quiet"
+              data-testid="import-close"
+              onClick={onClose}
+              disabled={busy}
+            >
               {t('transfer.close')}
             </button>
           )}
