@@ -18,7 +18,6 @@ export const TRANSFER_ERROR_KEYS = [
   'outOfRange',
   'unknownPrj',
   'tooLarge',
-  'encodingNeeded',
   'cancelled',
   'uploadMissing',
   'badCode',

@@ -15,6 +15,7 @@ import type { PushEvent } from '../../shared/api/contract.ts';
 import type { DraftUnitProperties, OpenDraftState } from '../../shared/api/drafts-contract.ts';
 import type { ExportResult, ImportInspection, ImportResult } from '../../shared/api/transfer-contract.ts';
 import type { Backend } from '../../electron/backend/backend.ts';
+import { wgs84ToGcj02 } from '../../shared/transfer/china-offsets.ts';
 import { call, nanshaCopy, openBackend, refused } from '../helpers/draft-fixture.ts';
 import { tempDir } from '../helpers/serve-process.ts';
 
@@ -401,6 +402,64 @@ test('cancelling a running import leaves the draft unchanged', async () => {
     assert.equal(e.details?.reason, 'transfer.cancelled');
     assert.ok(seen.some((x) => x.type === 'transfer.progress'));
     assert.equal((await call<OpenDraftState>(b, 'draft.get')).edits, 0);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a GCJ-02 file (as AMap exports) is offset until the planner picks GCJ-02, then lands on the grid', async () => {
+  const b = await openBackend(await nanshaCopy());
+  try {
+    await call<OpenDraftState>(b, 'draft.open');
+    const { cells } = await communityCells(b);
+    const toGcj = (g: Polygon | MultiPolygon): Polygon | MultiPolygon => {
+      const ring = (r: Position[]): Position[] => r.map((p) => wgs84ToGcj02(p[0]!, p[1]!));
+      return g.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: g.coordinates.map(ring) }
+        : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+    };
+    const fc = {
+      type: 'FeatureCollection',
+      features: cells.map((f) => ({
+        type: 'Feature',
+        properties: { name: f.properties.name, code: f.properties.code, parent: f.properties.parentCode },
+        geometry: toGcj(f.geometry),
+      })),
+    };
+    const { uploadId } = b.transfer.putUpload('amap.geojson', new TextEncoder().encode(JSON.stringify(fc)));
+    const asIs = await call<ImportInspection>(b, 'transfer.inspect', { uploadId });
+    const picked = await call<ImportInspection>(b, 'transfer.inspect', { uploadId, crs: 'GCJ-02' });
+    const west = Math.min(
+      ...cells.flatMap((f) =>
+        ringsOf(f.geometry)
+          .flat()
+          .map((p) => p[0]!),
+      ),
+    );
+    const south = Math.min(
+      ...cells.flatMap((f) =>
+        ringsOf(f.geometry)
+          .flat()
+          .map((p) => p[1]!),
+      ),
+    );
+    const offM = (i: ImportInspection): number =>
+      Math.hypot((i.bbox[0] - west) * 102_500, (i.bbox[1] - south) * 110_600);
+    assert.ok(offM(asIs) > 200, `read as WGS-84 the preview is off by ${offM(asIs).toFixed(0)} m`);
+    assert.ok(offM(picked) < 0.01, `read as GCJ-02 it is off by ${offM(picked)} m`);
+    assert.equal(picked.crs.kind, 'gcj02');
+    await call<ImportResult>(b, 'transfer.import', {
+      uploadId,
+      crs: 'GCJ-02',
+      jobId: 'gcj-job',
+      mapping: MAPPING,
+      level: 'cell',
+    });
+    const after = await call<Layer>(b, 'draft.layer', { level: 'cell' });
+    for (const f of cells) {
+      const got = after.features.find((m) => m.properties.code === f.properties.code)!;
+      assert.ok(maxVertexOffsetM(got.geometry, f.geometry) < 0.01);
+    }
   } finally {
     await b.close();
   }

@@ -97,7 +97,6 @@ export const transferEn: Record<keyof typeof transferZhCN, string> = {
   'transfer.error.unknownPrj':
     'Unsupported coordinate system “{name}”. WGS-84, CGCS2000 lon/lat and CGCS2000 Gauss-Krüger are supported; convert Beijing 1954 / Xi’an 1980 data in a GIS first.',
   'transfer.error.tooLarge': 'The file is {sizeMb} MB, over the import limit of {limitMb} MB.',
-  'transfer.error.encodingNeeded': 'The attribute encoding cannot be told; choose GBK or UTF-8.',
   'transfer.error.cancelled': 'Import cancelled; the draft is unchanged.',
   'transfer.error.uploadMissing': 'The uploaded file has expired; choose the file again.',
   'transfer.error.badCode': 'Feature {feature} has no usable code and no parent to number it under.',

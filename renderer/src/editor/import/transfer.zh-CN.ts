@@ -94,7 +94,6 @@ export const transferZhCN = {
   'transfer.error.unknownPrj':
     '不支持的坐标系“{name}”。支持 WGS-84、CGCS2000 经纬度及 CGCS2000 高斯-克吕格投影；北京54、西安80 请先在 GIS 软件中转换。',
   'transfer.error.tooLarge': '文件大小 {sizeMb} MB，超过导入上限 {limitMb} MB。',
-  'transfer.error.encodingNeeded': '无法判断属性编码，请选择 GBK 或 UTF-8。',
   'transfer.error.cancelled': '已取消导入，草稿没有改变。',
   'transfer.error.uploadMissing': '上传的文件已过期，请重新选择文件。',
   'transfer.error.badCode': '第 {feature} 个要素没有可用的编码，也找不到所属上级，无法编号。',
