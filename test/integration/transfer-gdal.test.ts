@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { PushEvent } from '../../shared/api/contract.ts';
-import type { DraftUnitProperties, OpenDraftState } from '../../shared/api/drafts-contract.ts';
+import type { DraftTopology, DraftUnitProperties, OpenDraftState } from '../../shared/api/drafts-contract.ts';
 import type { ExportResult, ImportInspection, ImportResult } from '../../shared/api/transfer-contract.ts';
 import type { Backend } from '../../electron/backend/backend.ts';
 import { wgs84ToGcj02 } from '../../shared/transfer/china-offsets.ts';
@@ -70,6 +70,13 @@ function shapefileZip(dir: string, src: string, lco: string[], drop: string[] = 
     if (!drop.some((d) => f.endsWith(d))) files[f] = new Uint8Array(readFileSync(join(out, f)));
   rmSync(out, { recursive: true });
   return zipSync(files);
+}
+
+function bboxOfCells(cells: Feature<Polygon | MultiPolygon>[]): [number, number, number, number] {
+  const pts = cells.flatMap((c) => ringsOf(c.geometry).flat());
+  const xs = pts.map((p) => p[0]!);
+  const ys = pts.map((p) => p[1]!);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
 const ringsOf = (g: Polygon | MultiPolygon): Position[][] =>
@@ -183,9 +190,16 @@ test('a shapefile in EPSG:4547 (CGCS2000 GK CM 114E) lands within 0.1 m, and the
       );
     }
     assert.ok(worst < 0.1, `worst vertex offset ${worst} m`);
+    // Snapped onto the draft's vertices: the imported cells walk the community's boundary arcs,
+    // so moving a vertex there moves both, and nothing opened between them.
+    const topo = await call<DraftTopology>(b, 'draft.topology', { bbox: bboxOfCells(cells), limit: 20000 });
+    const codes = new Set(cells.map((c) => c.properties.code));
+    assert.ok(
+      topo.arcs.some((a) => a.users.includes(parent) && a.users.some((u) => codes.has(u))),
+      'an arc shared by the community and an imported cell',
+    );
+    assert.equal(result.state.coverage.counts.errors, 0);
     assert.equal(result.state.edits, 1);
-    // Reprojection moves shared boundaries by micrometres: the check reports it like any edit.
-    assert.equal(typeof result.state.coverage.counts.errors, 'number');
   } finally {
     await b.close();
   }
@@ -460,6 +474,49 @@ test('a GCJ-02 file (as AMap exports) is offset until the planner picks GCJ-02, 
       const got = after.features.find((m) => m.properties.code === f.properties.code)!;
       assert.ok(maxVertexOffsetM(got.geometry, f.geometry) < 0.01);
     }
+  } finally {
+    await b.close();
+  }
+});
+
+test('after an import, dragging a vertex an imported cell shares with its community moves both; the draft survives a restart', async () => {
+  const dir = tempDir('gezhi-transfer-');
+  const file = await nanshaCopy();
+  let b = await openBackend(file);
+  try {
+    await call<OpenDraftState>(b, 'draft.open');
+    const { parent, cells } = await communityCells(b);
+    const zip = shapefileZip(dir, sourceGeoJson(dir, cells), ['-t_srs', 'EPSG:4547']);
+    await importZip(b, zip, 'gk.zip');
+    const codes = new Set(cells.map((c) => c.properties.code));
+    const topo = await call<DraftTopology>(b, 'draft.topology', { bbox: bboxOfCells(cells), limit: 20000 });
+    const arc = topo.arcs.find(
+      (a) => a.vertices.length > 2 && a.users.includes(parent) && a.users.some((u) => codes.has(u)),
+    )!;
+    assert.ok(arc, 'a shared arc with an interior vertex');
+    const v = arc.vertices[1]!;
+    const [, x, y] = topo.vertices.find((p) => p[0] === v)!;
+    const to: [number, number] = [x + 2e-6, y + 1e-6];
+    const moved = await call<{
+      changed: Feature<Polygon | MultiPolygon, DraftUnitProperties>[];
+      state: OpenDraftState;
+    }>(b, 'draft.edit', { op: { op: 'moveVertex', vertex: v, to } });
+    const changed = moved.changed.map((f) => f.properties.code);
+    assert.ok(changed.includes(parent), 'the community follows');
+    assert.ok(
+      changed.some((c) => codes.has(c)),
+      'the imported cell follows',
+    );
+    assert.equal(moved.state.coverage.counts.errors, 0, 'no gap or overlap opened');
+    const before = await call<Layer>(b, 'draft.layer', { level: 'cell' });
+    await b.close();
+    b = await openBackend(file);
+    const state = await call<OpenDraftState>(b, 'draft.get');
+    assert.equal(state.edits, 2);
+    assert.deepEqual(await call<Layer>(b, 'draft.layer', { level: 'cell' }), before, 'replayed from the log');
+    await call(b, 'draft.undo');
+    await call(b, 'draft.undo');
+    assert.equal((await call<OpenDraftState>(b, 'draft.get')).coverage.counts.errors, 0);
   } finally {
     await b.close();
   }
