@@ -92,7 +92,12 @@ export function importPatch(
     //    (shared between imported units by exact position).
     const grid = new VertexGrid(t);
     const inDraft = new Set<number>();
-    for (const vs of t.arcs.values()) for (const v of vs) if (!inDraft.has(v)) (inDraft.add(v), grid.add(v));
+    for (const vs of t.arcs.values())
+      for (const v of vs)
+        if (!inDraft.has(v)) {
+          inDraft.add(v);
+          grid.add(v);
+        }
     const fresh = new Map<string, number>();
     const vid = (p: Position): number => {
       const x = p[0] as number;
