@@ -10,7 +10,11 @@ import { analyticsRequestSchemas, type AnalyticsResponses } from './analytics-co
 import { casesRequestSchemas, type CasePushEvent, type CasesResponses } from './cases-contract.ts';
 import { draftsRequestSchemas, type DraftsResponses } from './drafts-contract.ts';
 import { intakeRequestSchemas, type IntakePushEvent, type IntakeResponses } from './intake-contract.ts';
-import { transferRequestSchemas, type TransferPushEvent, type TransferResponses } from './transfer-contract.ts';
+import {
+  transferRequestSchemas,
+  type TransferPushEvent,
+  type TransferResponses,
+} from './transfer-contract.ts';
 
 const level = z.enum(['city', 'district', 'town', 'community', 'cell']);
 const code = z.string().regex(/^\d{6,15}$/, 'code must be 6 to 15 digits');
