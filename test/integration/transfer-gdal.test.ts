@@ -521,3 +521,39 @@ test('after an import, dragging a vertex an imported cell shares with its commun
     await b.close();
   }
 });
+
+test('a GeoPackage (EPSG:4547) and a KML that ogr2ogr writes import with names and coordinates', async () => {
+  const dir = tempDir('gezhi-transfer-');
+  const b = await openBackend(await nanshaCopy());
+  try {
+    await call<OpenDraftState>(b, 'draft.open');
+    const { cells } = await communityCells(b);
+    const src = sourceGeoJson(dir, cells);
+    const gpkg = join(dir, 'cells.gpkg');
+    gdal(['ogr2ogr', '-f', 'GPKG', '-t_srs', 'EPSG:4547', '-nln', 'planning_cells', gpkg, src]);
+    const kml = join(dir, 'cells.kml');
+    gdal(['ogr2ogr', '-f', 'KML', kml, src]);
+    for (const [file, format] of [
+      [gpkg, 'gpkg'],
+      [kml, 'kml'],
+    ] as const) {
+      const { info, result } = await importZip(b, new Uint8Array(readFileSync(file)), file);
+      assert.equal(info.format, format);
+      assert.equal(info.featureCount, cells.length);
+      if (format === 'gpkg') {
+        assert.equal(info.layerName, 'planning_cells');
+        assert.equal(info.declaredCrs?.id, 'EPSG:4547');
+      }
+      assert.equal(result.replaced, cells.length);
+      const after = await call<Layer>(b, 'draft.layer', { level: 'cell' });
+      cells.forEach((f, i) => {
+        const got = after.features.find((m) => m.properties.code === f.properties.code)!;
+        assert.equal(got.properties.name, `规划局网格${i + 1}号（东涌）`, format);
+        assert.ok(maxVertexOffsetM(got.geometry, f.geometry) < 0.1, format);
+      });
+      await call(b, 'draft.undo');
+    }
+  } finally {
+    await b.close();
+  }
+});
