@@ -1,6 +1,7 @@
 import { dispatchEn } from '../dispatch/dispatch.en.ts';
 import { intakeEn } from './intake.en.ts';
 import { editorEn } from './editor.en.ts';
+import { exportEn } from '../editor/export/export.en.ts';
 import { transferEn } from '../editor/import/transfer.en.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -153,4 +154,5 @@ export const en: Messages = {
   ...intakeEn,
   ...editorEn,
   ...transferEn,
+  ...exportEn,
 };

@@ -5,6 +5,7 @@
 import { dispatchZhCN } from '../dispatch/dispatch.zh-CN.ts';
 import { intakeZhCN } from './intake.zh-CN.ts';
 import { editorZhCN } from './editor.zh-CN.ts';
+import { exportZhCN } from '../editor/export/export.zh-CN.ts';
 import { transferZhCN } from '../editor/import/transfer.zh-CN.ts';
 
 export const zhCN = {
@@ -147,6 +148,7 @@ export const zhCN = {
   ...intakeZhCN,
   ...editorZhCN,
   ...transferZhCN,
+  ...exportZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

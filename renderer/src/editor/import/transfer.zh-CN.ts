@@ -1,4 +1,4 @@
-/** 网格导入导出的界面文字（zh-CN 为源语言）。 */
+/** 网格导入（及导入导出共用的按钮、错误）的界面文字（zh-CN 为源语言）。 */
 export const transferZhCN = {
   'transfer.tool.import': '导入',
   'transfer.tool.export': '导出',
@@ -56,24 +56,6 @@ export const transferZhCN = {
   'transfer.import.done':
     '已导入 {added} 个新网格、更新 {replaced} 个、移除 {removed} 个，可撤销。请查看覆盖检查结果。',
   'transfer.close': '关闭',
-
-  'transfer.export.title': '导出网格',
-  'transfer.export.format': '格式',
-  'transfer.export.format.geojson': 'GeoJSON',
-  'transfer.export.format.shapefile': 'Shapefile（.zip）',
-  'transfer.export.format.gpkg': 'GeoPackage',
-  'transfer.export.format.csv': 'CSV 属性表',
-  'transfer.export.format.xlsx': 'Excel 属性表（.xlsx）',
-  'transfer.export.level': '层级',
-  'transfer.export.level.all': '全部层级',
-  'transfer.export.encoding': 'Shapefile 编码',
-  'transfer.export.source': '数据',
-  'transfer.export.source.draft': '当前草稿',
-  'transfer.export.source.published': '已发布版本',
-  'transfer.export.run': '导出',
-  'transfer.export.running': '正在生成文件…',
-  'transfer.export.done': '已导出 {fileName}（{features} 个网格）',
-  'transfer.export.saved': '已保存到 {path}',
 
   'transfer.error.unknownFormat':
     '无法识别文件“{name}”：请使用 Shapefile 压缩包、GeoPackage、GeoJSON 或 KML。',
