@@ -82,7 +82,10 @@ export interface ImportInspection {
   preview: FeatureCollection<Polygon | MultiPolygon, { name: string }>;
 }
 
-export interface ImportResult {
+/** A cancelled import is an answer, not an error: the planner asked for it and nothing changed. */
+export type ImportResult = ImportDone | { cancelled: true };
+export interface ImportDone {
+  cancelled: false;
   state: OpenDraftState;
   seq: number;
   added: number;

@@ -170,6 +170,49 @@ test('export a level through the dialog: the downloaded GeoJSON holds every comm
   await page.waitForSelector('[data-testid="editor-toast"]');
 });
 
+test('a 20,000-polygon import shows its progress and a cancel leaves the draft as it was', async () => {
+  // Squares without codes over Nansha: each is numbered under the community it falls in, which
+  // takes long enough to press cancel while it runs.
+  const features = Array.from({ length: 20_000 }, (_, i) => {
+    const x = 113.45 + (i % 200) * 0.0008;
+    const y = 22.75 + Math.floor(i / 200) * 0.0008;
+    const ring = [
+      [x, y],
+      [x + 0.0007, y],
+      [x + 0.0007, y + 0.0007],
+      [x, y + 0.0007],
+      [x, y],
+    ];
+    return {
+      type: 'Feature',
+      properties: { name: `方格${i}` },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    };
+  });
+  const file = join(tempDir('gezhi-e2e-many-'), 'many.geojson');
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  const { page } = await openPlanner();
+  await page.getByTestId('action-import').click();
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.waitForSelector('[data-testid="import-preview-map"][data-ready="true"]', { timeout: 90_000 });
+  assert.equal(await page.getByTestId('import-count').textContent(), '20000');
+  await page.getByTestId('import-mode').selectOption('upsert');
+  await page.getByTestId('import-run').click();
+  await page.waitForSelector('[data-testid="import-progress"]');
+  await page.waitForFunction(
+    () => {
+      const bar = document.querySelector<HTMLProgressElement>('[data-testid="import-progress"] progress');
+      return (bar?.value ?? 0) > 0;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  await page.getByTestId('import-cancel').click();
+  await page.waitForSelector('[data-testid="import-error"]:has-text("已取消导入")', { timeout: 60_000 });
+  assert.equal((await call<OpenDraftState>('draft.get')).edits, 0);
+  await page.getByTestId('import-close').click();
+});
+
 test('the import preview at 3840×2160, then a cancel by closing changes nothing', async () => {
   const { page } = await openPlanner({ width: 3840, height: 2160 });
   await preview(page);

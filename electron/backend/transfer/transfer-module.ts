@@ -175,7 +175,10 @@ export function createTransferModule(opts: TransferModuleOptions): {
           return plan.patch;
         }, p.actor);
         opts.emit({ type: 'transfer.progress', jobId: job, phase: 'apply', done: total, total });
-        return { ...applied, ...counts, ms: Date.now() - started };
+        return { cancelled: false as const, ...applied, ...counts, ms: Date.now() - started };
+      } catch (e) {
+        if (e instanceof TransferError && e.key === 'cancelled') return { cancelled: true as const };
+        throw e;
       } finally {
         running.delete(job);
         cancelled.delete(job);

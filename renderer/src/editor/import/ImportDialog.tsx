@@ -9,7 +9,7 @@ import {
   IMPORT_PREVIEW_FEATURES,
   MAX_IMPORT_BYTES,
   type ImportInspection,
-  type ImportResult,
+  type ImportDone,
 } from '../../../../shared/api/transfer-contract.ts';
 import type { FieldMapping } from '../../../../shared/transfer/mapping.ts';
 import { useApi } from '../../client/ClientProvider.tsx';
@@ -18,7 +18,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { Dialog } from '../Dialog.tsx';
 import type { DraftLayers } from '../draft-model.ts';
 import { ImportPreviewMap } from './ImportPreviewMap.tsx';
-import { describeTransferError, isCancelled } from './transfer-errors.ts';
+import { describeTransferError } from './transfer-errors.ts';
 import './transfer.css';
 
 type Level = 'district' | 'town' | 'community' | 'cell';
@@ -43,7 +43,7 @@ type Phase =
 interface Props {
   layers: DraftLayers;
   onClose(): void;
-  onImported(r: ImportResult): void;
+  onImported(r: ImportDone): void;
 }
 
 export function ImportDialog({ layers, onClose, onImported }: Props): ReactNode {
@@ -138,10 +138,15 @@ export function ImportDialog({ layers, onClose, onImported }: Props): ReactNode 
         ...(crs ? { crs } : {}),
         ...(layer ? { layer } : {}),
       });
+      if (r.cancelled) {
+        setError(t('transfer.import.cancelled'));
+        setPhase({ step: 'preview' });
+        return;
+      }
       void api.invoke('transfer.discardUpload', { uploadId }).catch(() => undefined);
       onImported(r);
     } catch (e) {
-      setError(isCancelled(e) ? t('transfer.import.cancelled') : describeTransferError(e, locale));
+      setError(describeTransferError(e, locale));
       setPhase({ step: 'preview' });
     } finally {
       setJobId(null);

@@ -13,5 +13,3 @@ export function describeTransferError(e: unknown, locale: Locale): string {
   const issues = (body.issues ?? []).map((i) => `${i.path}: ${i.message}`).join('; ');
   return describeError(body, locale) + (issues ? ` (${issues})` : '');
 }
-
-export const isCancelled = (e: unknown): boolean => errorBodyOf(e).details?.reason === 'transfer.cancelled';
