@@ -2,10 +2,20 @@
  * Electron host: one window on the app:// protocol, the backend behind IPC. Kept thin: the
  * backend, static-file guard and window-state logic live in their own modules.
  */
-import { app, BrowserWindow, ipcMain, protocol, screen, session, type IpcMainInvokeEvent } from 'electron';
-import { readFile } from 'node:fs/promises';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  screen,
+  session,
+  type IpcMainInvokeEvent,
+} from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appPaths } from './app-paths.ts';
+import { ApiError } from './backend/api-error.ts';
 import { createBackend, type Backend } from './backend/backend.ts';
 import { demoMaker } from './backend/demo-data.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticPath } from './static-files.ts';
@@ -99,6 +109,29 @@ app.whenReady().then(async () => {
     if (!fromTrustedFrame(event))
       return { ok: false, error: { code: 'bad_request', message: 'Untrusted sender' } };
     return backend!.invoke(method, params);
+  });
+  ipcMain.handle('gezhi:transfer-upload', (event, name: unknown, bytes: unknown) => {
+    if (!fromTrustedFrame(event) || typeof name !== 'string' || !(bytes instanceof ArrayBuffer))
+      return { ok: false, error: { code: 'bad_request', message: 'Untrusted sender or bad upload' } };
+    try {
+      return { ok: true, value: backend!.transfer.putUpload(name.slice(0, 200), new Uint8Array(bytes)) };
+    } catch (e) {
+      return {
+        ok: false,
+        error: e instanceof ApiError ? e.toBody() : { code: 'internal', message: String(e) },
+      };
+    }
+  });
+  ipcMain.handle('gezhi:transfer-save', async (event, id: unknown) => {
+    const d = fromTrustedFrame(event) && typeof id === 'string' ? backend!.transfer.download(id) : null;
+    if (!d) return { saved: false };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const choice = win
+      ? await dialog.showSaveDialog(win, { defaultPath: d.fileName })
+      : await dialog.showSaveDialog({ defaultPath: d.fileName });
+    if (choice.canceled || !choice.filePath) return { saved: false };
+    await writeFile(choice.filePath, d.bytes);
+    return { saved: true, path: choice.filePath };
   });
   createWindow();
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());

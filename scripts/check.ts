@@ -1,11 +1,12 @@
 /**
- * Batch coverage check of a file of cells, as planners run it on delivered data:
+ * Batch coverage check of a file of cells, as planners run it on delivered data (GeoJSON, GeoPackage,
+ * zipped or loose Shapefile, KML; read by GeZhi's own readers, no GDAL needed):
  *   node --import tsx scripts/check.ts --cells FILE [--parents FILE] [--parent-field NAME]
  *     [--min-area M2] [--min-width M] [--format text|json|geojson]
  * Exit 0 clean, 1 errors, 2 unreadable input or bad arguments.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { basename } from 'node:path';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import {
   checkCoverage,
@@ -14,6 +15,13 @@ import {
   type CoverageResult,
   type CoverageUnit,
 } from '../shared/coverage/index.ts';
+import { readGpkgLayer } from '../electron/backend/transfer/gpkg-file.ts';
+import { convertFeatures } from '../shared/transfer/convert.ts';
+import { WGS84 } from '../shared/transfer/crs.ts';
+import { TransferError } from '../shared/transfer/errors.ts';
+import { readSourceFile } from '../shared/transfer/read-file.ts';
+import { readShapefile } from '../shared/transfer/read-shapefile.ts';
+import type { SourceLayer } from '../shared/transfer/source.ts';
 
 class InputError extends Error {}
 
@@ -64,48 +72,45 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-function gdalAvailable(): boolean {
-  return spawnSync('ogr2ogr', ['--version'], { encoding: 'utf8' }).status === 0;
-}
-
-/** GeoJSON as is; Shapefile (zipped or not) and GeoPackage through GDAL, reprojected to lon/lat. */
-function readFeatures(file: string): FeatureCollection {
+/**
+ * GeoJSON, GeoPackage, zipped Shapefile or a loose .shp with its sibling files, through GeZhi's own
+ * readers (no GDAL needed), reprojected to lon/lat from the declared coordinate system.
+ */
+async function readFeatures(file: string): Promise<FeatureCollection> {
   if (!existsSync(file)) throw new InputError(`${file}: no such file`);
-  const lower = file.toLowerCase();
-  let text: string;
-  if (lower.endsWith('.geojson') || lower.endsWith('.json')) {
-    text = readFileSync(file, 'utf8');
-  } else {
-    if (!gdalAvailable()) {
-      throw new InputError(
-        `${file}: reading Shapefile or GeoPackage needs GDAL (ogr2ogr), which is not installed here; convert the file to GeoJSON first`,
-      );
-    }
-    const src = lower.endsWith('.zip') ? `/vsizip/${file}` : file;
-    const run = (extra: string[]): ReturnType<typeof spawnSync> =>
-      spawnSync('ogr2ogr', ['-f', 'GeoJSON', ...extra, '/vsistdout/', src], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 30,
-      });
-    let r = run(['-t_srs', 'EPSG:4326']);
-    // A layer without a coordinate system cannot be reprojected; take its coordinates as lon/lat.
-    if (r.status !== 0) r = run([]);
-    if (r.status !== 0)
-      throw new InputError(
-        `${file}: GDAL cannot read it: ${String(r.stderr).trim().split('\n').pop() ?? ''}`,
-      );
-    text = String(r.stdout);
-  }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    let layer: SourceLayer;
+    if (/\.shp$/i.test(file)) {
+      const base = file.slice(0, -4);
+      const sibling = (ext: string): Buffer | undefined => {
+        for (const e of [ext, ext.toUpperCase()]) if (existsSync(base + e)) return readFileSync(base + e);
+        return undefined;
+      };
+      layer = await readShapefile({
+        name: basename(base),
+        shp: new Uint8Array(readFileSync(file)),
+        dbf: sibling('.dbf'),
+        prj: sibling('.prj')?.toString('utf8'),
+        cpg: sibling('.cpg')?.toString('utf8'),
+      });
+    } else {
+      layer = await readSourceFile(new Uint8Array(readFileSync(file)), basename(file), {
+        readGpkg: readGpkgLayer,
+      });
+    }
+    const { features } = await convertFeatures(layer.features, layer.declaredCrs ?? WGS84);
+    return {
+      type: 'FeatureCollection',
+      features: features.map((f): Feature => ({
+        type: 'Feature',
+        properties: f.props,
+        geometry: f.geometry,
+      })),
+    };
   } catch (e) {
-    throw new InputError(`${file}: not valid JSON (${(e as Error).message})`);
+    if (e instanceof TransferError) throw new InputError(`${file}: ${e.message}`);
+    throw e;
   }
-  const fc = json as Partial<FeatureCollection>;
-  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
-    throw new InputError(`${file}: not a GeoJSON FeatureCollection`);
-  return fc as FeatureCollection;
 }
 
 function isArea(g: Geometry | null): g is Polygon | MultiPolygon {
@@ -120,12 +125,12 @@ function prop(f: Feature, ...names: string[]): string | null {
   return null;
 }
 
-function toUnits(args: Args): CoverageUnit[] {
-  const cells = readFeatures(args.cells);
+async function toUnits(args: Args): Promise<CoverageUnit[]> {
+  const cells = await readFeatures(args.cells);
   const units: CoverageUnit[] = [];
   let single: string | null = null;
   if (args.parents) {
-    const parents = readFeatures(args.parents);
+    const parents = await readFeatures(args.parents);
     parents.features.forEach((f, i) => {
       if (!isArea(f.geometry)) throw new InputError(`${args.parents}: feature ${i} is not a polygon`);
       const code =
@@ -187,10 +192,10 @@ function print(r: CoverageResult, format: Args['format']): void {
   );
 }
 
-function main(): number {
+async function main(): Promise<number> {
   try {
     const args = parseArgs(process.argv.slice(2));
-    const units = toUnits(args);
+    const units = await toUnits(args);
     const r = checkCoverage(units, {
       ...(args.minArea !== null ? { minAreaM2: args.minArea } : {}),
       ...(args.minWidth !== null ? { minWidthM: args.minWidth } : {}),
@@ -206,4 +211,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -23,6 +23,7 @@ import { createDraftModule } from './drafts/drafts-module.ts';
 import { GridService } from './grid-service.ts';
 import { createIntakeModule } from './intake/intake-module.ts';
 import { SettingsService } from './settings-service.ts';
+import { createTransferModule, type TransferApi } from './transfer/transfer-module.ts';
 import { openStore } from './store/open-store.ts';
 import { writeGridUnits } from './store/grid-tables.ts';
 import { StoreOpenError, type Store } from './store/store.ts';
@@ -50,6 +51,8 @@ export interface Backend {
   readonly status: StoreStatus;
   /** The intake endpoints' access (API keys, case creation); null when the data file is not open. */
   readonly intake: IntakeApi | null;
+  /** Import uploads and export downloads: raw bytes that do not go through invoke. */
+  readonly transfer: TransferApi;
   invoke(method: unknown, params: unknown): Promise<InvokeResult>;
   onEvent(listener: (e: PushEvent) => void): () => void;
   close(): Promise<void>;
@@ -134,6 +137,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
   });
 
+  const transfer = createTransferModule({ store, drafts: drafts.transfer, emit, now: opts.now ?? Date.now });
+
   const needStore = <T>(svc: T | null): T => {
     if (!svc)
       throw new ApiError('store_unavailable', 'The data file is not open', { dataFile: opts.dataFile });
@@ -159,6 +164,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     ...drafts.handlers,
     ...intake.handlers,
     ...analytics.handlers,
+    ...transfer.handlers,
   };
 
   return {
@@ -166,6 +172,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       return status;
     },
     intake: cases.intake,
+    transfer: transfer.api,
     async invoke(method, params) {
       const v = validateRequest(method, params);
       if (!v.ok) return { ok: false, error: v.error };

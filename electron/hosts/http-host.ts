@@ -13,6 +13,7 @@ import type { Backend } from '../backend/backend.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticPath } from '../static-files.ts';
 import { createIntakeRoutes } from './intake-routes.ts';
 import { STATUS_OF } from './http-status.ts';
+import { createTransferRoutes } from './transfer-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -152,6 +153,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     backend: opts.backend,
     ...(opts.intakeRate ? { ratePerSecond: opts.intakeRate } : {}),
   });
+  const transfer = createTransferRoutes(opts.backend);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (!hostAllowed(req)) {
@@ -163,6 +165,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req, url))
         return sendError(res, 401, { code: 'bad_request', message: 'Missing or wrong access token' });
+      if (transfer.matches(url.pathname)) return void transfer.handle(req, res, url);
       if (url.pathname !== '/api/invoke')
         return sendError(res, 404, { code: 'unknown_method', message: 'No such endpoint' });
       handleApi(req, res).catch((e: unknown) =>

@@ -10,6 +10,11 @@ import { analyticsRequestSchemas, type AnalyticsResponses } from './analytics-co
 import { casesRequestSchemas, type CasePushEvent, type CasesResponses } from './cases-contract.ts';
 import { draftsRequestSchemas, type DraftsResponses } from './drafts-contract.ts';
 import { intakeRequestSchemas, type IntakePushEvent, type IntakeResponses } from './intake-contract.ts';
+import {
+  transferRequestSchemas,
+  type TransferPushEvent,
+  type TransferResponses,
+} from './transfer-contract.ts';
 
 const level = z.enum(['city', 'district', 'town', 'community', 'cell']);
 const code = z.string().regex(/^\d{6,15}$/, 'code must be 6 to 15 digits');
@@ -34,6 +39,7 @@ export const requestSchemas = {
   ...draftsRequestSchemas,
   ...intakeRequestSchemas,
   ...analyticsRequestSchemas,
+  ...transferRequestSchemas,
 } as const;
 
 export type MethodName = keyof typeof requestSchemas;
@@ -119,7 +125,8 @@ export interface LayerProperties {
   kind: CellKind | null;
 }
 
-export interface Responses extends CasesResponses, DraftsResponses, IntakeResponses, AnalyticsResponses {
+export interface Responses
+  extends CasesResponses, DraftsResponses, IntakeResponses, AnalyticsResponses, TransferResponses {
   'app.info': AppInfo;
   'grid.tree': TreeNode[];
   'grid.layer': FeatureCollection<Polygon | MultiPolygon, LayerProperties>;
@@ -136,7 +143,8 @@ export type PushEvent =
   | { type: 'settings.changed'; key: string }
   | { type: 'grid.changed'; level: GridLevel | 'all' }
   | CasePushEvent
-  | IntakePushEvent;
+  | IntakePushEvent
+  | TransferPushEvent;
 
 /** conflict: the request is well formed but the case's state does not allow it (409). */
 export const ERROR_CODES = [

@@ -16,7 +16,7 @@ import type {
   draftsRequestSchemas,
 } from '../../../shared/api/drafts-contract.ts';
 import { publishGate } from '../../../shared/coverage/index.ts';
-import type { EditOp, EditSuccess } from '../../../shared/editor/index.ts';
+import type { EditOp, EditSuccess, Topology, TopologyPatch } from '../../../shared/editor/index.ts';
 import type { GridLevel, GridUnit } from '../../../shared/grid/types.ts';
 import { ApiError } from '../api-error.ts';
 import { auditOp } from '../cases/audit.ts';
@@ -72,7 +72,24 @@ const collection = (
   features: units.map((u): Feature<Polygon | MultiPolygon, DraftUnitProperties> => feature(u)),
 });
 
-export function createDraftModule(opts: DraftModuleOptions): { handlers: DraftHandlers } {
+/** What the import / export module may do with the draft, always in the draft's queue. */
+export interface DraftTransferHooks {
+  /**
+   * Builds a patch against the open draft's topology and applies it as one undoable edit. `build`
+   * may be slow and yield (progress, cancel); the draft takes no other step meanwhile.
+   */
+  applyImport(
+    build: (t: Topology) => Promise<TopologyPatch>,
+    by: ActorRef | undefined,
+  ): Promise<{ state: OpenDraftState; seq: number }>;
+  /** Units of the open draft, or null when none is open. */
+  draftUnits(): Promise<GridUnit[] | null>;
+}
+
+export function createDraftModule(opts: DraftModuleOptions): {
+  handlers: DraftHandlers;
+  transfer: DraftTransferHooks;
+} {
   const store = opts.store;
   const versions = store ? new VersionStore(store) : null;
   let session: DraftSession | null = null;
@@ -311,7 +328,24 @@ export function createDraftModule(opts: DraftModuleOptions): { handlers: DraftHa
         return collection(versions.units(existing(p.version), p.level));
       }),
   };
-  return { handlers };
+  const transfer: DraftTransferHooks = {
+    applyImport: (build, by) =>
+      serial(async () => {
+        const s = needDraft();
+        const patch = await build(s.topology);
+        const out = s.edit({ op: 'patch', patch }, actorOf(by), opts.now());
+        if (!out.ok) throw editRefusal(out.result.error);
+        try {
+          await write(appendEditOps(out.entry));
+        } catch (e) {
+          s.revert('edit', out.entry, out.clearedRedo);
+          throw e;
+        }
+        return { state: state(s), seq: out.entry.seq };
+      }),
+    draftUnits: () => serial(() => load()?.units() ?? null),
+  };
+  return { handlers, transfer };
 }
 
 export type { LogEntry };

@@ -17,6 +17,13 @@ export interface ApiClient {
   onEvent(listener: (e: PushEvent) => void): () => void;
   /** Connection changes of the push channel (HTTP only; IPC is always connected). */
   onConnection?(listener: (connected: boolean) => void): () => void;
+  /** Sends an import file's bytes to the backend (outside invoke's 1 MiB body); resolves with its upload id. */
+  uploadImport(
+    file: File,
+    onProgress: (fraction: number) => void,
+  ): Promise<{ uploadId: string; bytes: number }>;
+  /** Hands an export to the user: a browser download, or Electron's save dialog. */
+  deliverExport(downloadId: string, fileName: string): Promise<{ saved: boolean; path?: string }>;
 }
 
 export class ApiError extends Error {

@@ -50,6 +50,52 @@ export class HttpClient implements ApiClient {
     return unwrapResult<M>(body);
   }
 
+  /** XMLHttpRequest rather than fetch: it reports upload progress. */
+  uploadImport(
+    file: File,
+    onProgress: (fraction: number) => void,
+  ): Promise<{ uploadId: string; bytes: number }> {
+    return new Promise((resolve, reject) => {
+      const url = new URL('/api/transfer/upload', this.pageHref);
+      url.searchParams.set('name', file.name);
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url.href);
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      if (this.token) xhr.setRequestHeader('Authorization', `Bearer ${this.token}`);
+      xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+      xhr.onerror = () =>
+        reject(new ApiError({ code: 'internal', message: 'Upload failed', details: { network: 1 } }));
+      xhr.onload = () => {
+        try {
+          resolve(
+            unwrapResult<MethodName>(JSON.parse(xhr.responseText)) as unknown as {
+              uploadId: string;
+              bytes: number;
+            },
+          );
+        } catch (e) {
+          reject(
+            e instanceof ApiError ? e : new ApiError({ code: 'internal', message: `HTTP ${xhr.status}` }),
+          );
+        }
+      };
+      xhr.send(file);
+    });
+  }
+
+  deliverExport(downloadId: string, fileName: string): Promise<{ saved: boolean }> {
+    const url = new URL('/api/transfer/download', this.pageHref);
+    url.searchParams.set('id', downloadId);
+    if (this.token) url.searchParams.set('token', this.token);
+    const a = document.createElement('a');
+    a.href = url.href;
+    a.download = fileName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    return Promise.resolve({ saved: true });
+  }
+
   onEvent(listener: (e: PushEvent) => void): () => void {
     this.listeners.add(listener);
     this.connect();

@@ -4,7 +4,17 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { EditorTool } from './editor-map.ts';
 
 export type ToolbarAction =
-  'merge' | 'delete' | 'reparent' | 'undo' | 'redo' | 'publish' | 'discard' | 'versions' | 'help';
+  | 'merge'
+  | 'delete'
+  | 'reparent'
+  | 'undo'
+  | 'redo'
+  | 'publish'
+  | 'discard'
+  | 'versions'
+  | 'help'
+  | 'import'
+  | 'export';
 
 const TOOLS: readonly { tool: EditorTool; key: MessageKey; kbd: string }[] = [
   { tool: 'select', key: 'editor.tool.select', kbd: 'V' },
@@ -72,6 +82,12 @@ export function EditorToolbar({
         </button>
       ))}
       <span className="ed-sep" />
+      <button type="button" data-testid="action-import" disabled={busy} onClick={() => onAction('import')}>
+        {t('transfer.tool.import')}
+      </button>
+      <button type="button" data-testid="action-export" onClick={() => onAction('export')}>
+        {t('transfer.tool.export')}
+      </button>
       <button type="button" data-testid="action-versions" onClick={() => onAction('versions')}>
         {t('editor.tool.versions')}
       </button>

@@ -22,6 +22,8 @@ import { describeEditorError } from './editor-errors.ts';
 import type { EditorMap, EditorTool } from './editor-map.ts';
 import { EditorMapView } from './EditorMapView.tsx';
 import { EditorToolbar, type ToolbarAction } from './EditorToolbar.tsx';
+import { ExportDialog } from './export/ExportDialog.tsx';
+import { ImportDialog } from './import/ImportDialog.tsx';
 import { GotoCode } from './GotoCode.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { MergeDialog } from './MergeDialog.tsx';
@@ -40,7 +42,7 @@ import type { DrawMode } from '../../../shared/editor/types.ts';
 import type { Snap } from '../../../shared/editor/snap.ts';
 import './editor.css';
 
-type DialogKind = 'publish' | 'discard' | 'merge' | 'delete' | 'help' | 'reparent';
+type DialogKind = 'publish' | 'discard' | 'merge' | 'delete' | 'help' | 'reparent' | 'import' | 'export';
 const LEVELS = ['district', 'town', 'community', 'cell'] as const;
 
 interface Props {
@@ -379,6 +381,27 @@ export function EditorWorkspace({ info, connected, modeSwitch, onToggleLocale }:
       )}
       <StatusBar info={info} levels={LEVELS} connected={connected} />
       {dialog === 'help' && <HelpOverlay onClose={() => setDialog(null)} />}
+      {dialog === 'import' && layers && (
+        <ImportDialog
+          layers={layers}
+          onClose={() => setDialog(null)}
+          onImported={(r) => {
+            setDialog(null);
+            setSelection([]);
+            setToast(t('transfer.import.done', { added: r.added, replaced: r.replaced, removed: r.removed }));
+            void draft.reopen();
+          }}
+        />
+      )}
+      {dialog === 'export' && (
+        <ExportDialog
+          onClose={() => setDialog(null)}
+          onDone={(message) => {
+            setDialog(null);
+            setToast(message);
+          }}
+        />
+      )}
       {dialog === 'publish' && (
         <PublishDialog
           check={<PublishCheck check={check} />}

@@ -5,6 +5,8 @@ import { intakeEn } from './intake.en.ts';
 import { coverageEn } from './coverage.en.ts';
 import { editorEn } from './editor.en.ts';
 import { heatmapEn } from '../heatmap/heatmap.en.ts';
+import { exportEn } from '../editor/export/export.en.ts';
+import { transferEn } from '../editor/import/transfer.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English, the second locale. Typed as `Messages`: a missing or extra key does not compile. */
@@ -159,4 +161,6 @@ export const en: Messages = {
   ...toolsEn,
   ...coverageEn,
   ...heatmapEn,
+  ...transferEn,
+  ...exportEn,
 };

@@ -9,6 +9,8 @@ import { coverageZhCN } from './coverage.zh-CN.ts';
 import { editorZhCN } from './editor.zh-CN.ts';
 import { toolsZhCN } from '../editor/tools/tools.zh-CN.ts';
 import { heatmapZhCN } from '../heatmap/heatmap.zh-CN.ts';
+import { exportZhCN } from '../editor/export/export.zh-CN.ts';
+import { transferZhCN } from '../editor/import/transfer.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '格治',
@@ -153,6 +155,8 @@ export const zhCN = {
   ...toolsZhCN,
   ...coverageZhCN,
   ...heatmapZhCN,
+  ...transferZhCN,
+  ...exportZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

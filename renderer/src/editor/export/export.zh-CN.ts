@@ -1,0 +1,20 @@
+/** 网格导出的界面文字（zh-CN 为源语言）。 */
+export const exportZhCN = {
+  'transfer.export.title': '导出网格',
+  'transfer.export.format': '格式',
+  'transfer.export.format.geojson': 'GeoJSON',
+  'transfer.export.format.shapefile': 'Shapefile（.zip）',
+  'transfer.export.format.gpkg': 'GeoPackage',
+  'transfer.export.format.csv': 'CSV 属性表',
+  'transfer.export.format.xlsx': 'Excel 属性表（.xlsx）',
+  'transfer.export.level': '层级',
+  'transfer.export.level.all': '全部层级',
+  'transfer.export.encoding': 'Shapefile 编码',
+  'transfer.export.source': '数据',
+  'transfer.export.source.draft': '当前草稿',
+  'transfer.export.source.published': '已发布版本',
+  'transfer.export.run': '导出',
+  'transfer.export.running': '正在生成文件…',
+  'transfer.export.done': '已导出 {fileName}（{features} 个网格）',
+  'transfer.export.saved': '已保存到 {path}',
+} as const;

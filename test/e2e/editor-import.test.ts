@@ -1,0 +1,223 @@
+/**
+ * Grid import and export in planner mode, end to end: a GBK shapefile that ogr2ogr wrote, zipped
+ * as a planning bureau sends it, goes through the import dialog (detected encoding and coordinate
+ * system, preview over the grid, field mapping) into the draft as one edit, and undo takes it out;
+ * a level exported through the dialog downloads as a file with the right units. Real serve host,
+ * real Chromium with WebGL, no off-loopback request and no console error allowed.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { DraftUnitFeature, OpenDraftState } from '../../shared/api/drafts-contract.ts';
+import {
+  assertCleanAndClose,
+  launchBrowser,
+  openPage,
+  screenshot,
+  type WatchedPage,
+} from '../helpers/browser.ts';
+import { invoke, startServe, tempDir, type ServeProcess } from '../helpers/serve-process.ts';
+
+let serve: ServeProcess;
+let browser: Browser;
+const pages: WatchedPage[] = [];
+let zipFile = '';
+let community = '';
+let originals: DraftUnitFeature[] = [];
+const newName = (i: number): string => `规划局东涌${i + 1}号网格`;
+
+async function call<T>(method: string, params: unknown = {}): Promise<T> {
+  const r = await invoke(serve.origin, method, params);
+  assert.ok(r.body.ok, `${method}: ${JSON.stringify(r.body.error)}`);
+  return r.body.value as T;
+}
+const draftCells = async (): Promise<DraftUnitFeature[]> =>
+  (await call<{ features: DraftUnitFeature[] }>('draft.layer', { level: 'cell' })).features;
+
+async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
+  const w = await openPage(browser, viewport);
+  pages.push(w);
+  await w.page.goto(serve.url);
+  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
+  await w.page.getByTestId('mode-planner').click();
+  await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
+  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
+  return w;
+}
+
+/** Opens the import dialog, picks the zip and waits for the preview map to have drawn. */
+async function preview(page: Page): Promise<void> {
+  await page.getByTestId('action-import').click();
+  await page.getByTestId('import-file').setInputFiles(zipFile);
+  await page.waitForSelector('[data-testid="import-preview"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="import-preview-map"][data-ready="true"]', { timeout: 60_000 });
+}
+
+before(async () => {
+  serve = await startServe({ demo: 'nansha' });
+  browser = await launchBrowser();
+  // One community's cells, renamed, written by GDAL as a GBK shapefile and zipped.
+  const cells = (
+    await call<FeatureCollection<Polygon | MultiPolygon, DraftUnitFeature['properties']>>('grid.layer', {
+      level: 'cell',
+    })
+  ).features as DraftUnitFeature[];
+  const counts = new Map<string, number>();
+  for (const c of cells)
+    counts.set(c.properties.parentCode!, (counts.get(c.properties.parentCode!) ?? 0) + 1);
+  community = [...counts].find(([, n]) => n >= 4)![0];
+  originals = cells.filter((c) => c.properties.parentCode === community);
+  const dir = tempDir('gezhi-e2e-import-');
+  const src = join(dir, 'src.geojson');
+  writeFileSync(
+    src,
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: originals.map((f, i) => ({
+        type: 'Feature',
+        properties: { MC: newName(i), WGBM: f.properties.code, SJBM: community, RKS: 1000 + i },
+        geometry: f.geometry,
+      })),
+    }),
+  );
+  const out = join(dir, 'shp');
+  mkdirSync(out);
+  execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=GBK', join(out, '东涌网格.shp'), src]);
+  const files: Record<string, Uint8Array> = {};
+  for (const f of readdirSync(out)) files[f] = new Uint8Array(readFileSync(join(out, f)));
+  zipFile = join(dir, '东涌网格_GBK.zip');
+  writeFileSync(zipFile, zipSync(files));
+});
+
+after(async () => {
+  await assertCleanAndClose(pages);
+  await browser?.close();
+  await serve?.stop();
+});
+
+test('import a zipped GBK shapefile through the dialog, see it in the draft, undo it', async () => {
+  const { page } = await openPlanner();
+  await preview(page);
+  assert.equal(await page.getByTestId('import-format').textContent(), 'shapefile');
+  assert.equal(await page.getByTestId('import-count').textContent(), String(originals.length));
+  assert.equal(await page.getByTestId('import-encoding').inputValue(), 'gbk');
+  assert.match((await page.getByTestId('import-encoding-basis').textContent()) ?? '', /\.cpg/);
+  assert.match((await page.getByTestId('import-sample').textContent()) ?? '', new RegExp(newName(0)));
+  assert.match((await page.getByTestId('import-crs-used').textContent()) ?? '', /WGS 84/);
+  await screenshot(page, 'editor-import-preview-1920');
+
+  // The file's field names are not the usual ones: the planner maps them.
+  await page.getByTestId('import-map-name').selectOption('MC');
+  await page.getByTestId('import-map-code').selectOption('WGBM');
+  await page.getByTestId('import-map-parentCode').selectOption('SJBM');
+  await page.getByTestId('import-map-population').selectOption('RKS');
+  await page.getByTestId('import-level').selectOption('cell');
+  await page.getByTestId('import-run').click();
+  await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached', timeout: 60_000 });
+  await page.waitForSelector('[data-testid="editor-toast"]');
+  assert.match(
+    (await page.getByTestId('editor-toast').textContent()) ?? '',
+    new RegExp(`更新 ${originals.length} 个`),
+  );
+  await page.waitForSelector('body[data-editor="ready"]');
+
+  const state = await call<OpenDraftState>('draft.get');
+  assert.equal(state.edits, 1);
+  const mine = (await draftCells()).filter((c) => c.properties.parentCode === community);
+  assert.deepEqual(mine.map((c) => c.properties.name).sort(), originals.map((_, i) => newName(i)).sort());
+  // The planner sees the imported name on the unit.
+  const code = originals[0]!.properties.code;
+  await page.getByTestId('editor-goto').fill(code);
+  await page.getByTestId('editor-goto').press('Enter');
+  await page.waitForSelector(`[data-testid="editor-attr-name"]:text-is("${newName(0)}")`);
+
+  await page.getByTestId('action-undo').click();
+  await page.waitForSelector(`[data-testid="editor-attr-name"]:text-is("${originals[0]!.properties.name}")`);
+  assert.equal((await call<OpenDraftState>('draft.get')).edits, 0);
+  const back = (await draftCells()).filter((c) => c.properties.parentCode === community);
+  assert.deepEqual(back.map((c) => c.properties.name).sort(), originals.map((c) => c.properties.name).sort());
+});
+
+test('export a level through the dialog: the downloaded GeoJSON holds every community', async () => {
+  const { page } = await openPlanner();
+  await page.getByTestId('action-export').click();
+  await page.getByTestId('export-format').selectOption('geojson');
+  await page.getByTestId('export-level').selectOption('community');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-run').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'gezhi_community.geojson');
+  const path = join(tempDir('gezhi-e2e-export-'), download.suggestedFilename());
+  await download.saveAs(path);
+  const fc = JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection<
+    Polygon | MultiPolygon,
+    { code: string; name: string; level: string }
+  >;
+  const communities = (await call<{ features: DraftUnitFeature[] }>('draft.layer', { level: 'community' }))
+    .features;
+  assert.equal(fc.features.length, communities.length);
+  const byCode = new Map(communities.map((c) => [c.properties.code, c]));
+  for (const f of fc.features) {
+    assert.equal(f.properties.level, 'community');
+    assert.equal(f.properties.name, byCode.get(f.properties.code)?.properties.name);
+  }
+  await page.waitForSelector('[data-testid="editor-toast"]');
+});
+
+test('a 20,000-polygon import shows its progress and a cancel leaves the draft as it was', async () => {
+  // Squares without codes over Nansha: each is numbered under the community it falls in, which
+  // takes long enough to press cancel while it runs.
+  const features = Array.from({ length: 20_000 }, (_, i) => {
+    const x = 113.45 + (i % 200) * 0.0008;
+    const y = 22.75 + Math.floor(i / 200) * 0.0008;
+    const ring = [
+      [x, y],
+      [x + 0.0007, y],
+      [x + 0.0007, y + 0.0007],
+      [x, y + 0.0007],
+      [x, y],
+    ];
+    return {
+      type: 'Feature',
+      properties: { name: `方格${i}` },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    };
+  });
+  const file = join(tempDir('gezhi-e2e-many-'), 'many.geojson');
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  const { page } = await openPlanner();
+  await page.getByTestId('action-import').click();
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.waitForSelector('[data-testid="import-preview-map"][data-ready="true"]', { timeout: 90_000 });
+  assert.equal(await page.getByTestId('import-count').textContent(), '20000');
+  await page.getByTestId('import-mode').selectOption('upsert');
+  await page.getByTestId('import-run').click();
+  await page.waitForSelector('[data-testid="import-progress"]');
+  await page.waitForFunction(
+    () => {
+      const bar = document.querySelector<HTMLProgressElement>('[data-testid="import-progress"] progress');
+      return (bar?.value ?? 0) > 0;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  await page.getByTestId('import-cancel').click();
+  await page.waitForSelector('[data-testid="import-error"]:has-text("已取消导入")', { timeout: 60_000 });
+  assert.equal((await call<OpenDraftState>('draft.get')).edits, 0);
+  await page.getByTestId('import-close').click();
+});
+
+test('the import preview at 3840×2160, then a cancel by closing changes nothing', async () => {
+  const { page } = await openPlanner({ width: 3840, height: 2160 });
+  await preview(page);
+  await screenshot(page, 'editor-import-preview-3840');
+  await page.getByTestId('import-close').click();
+  await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+  assert.equal((await call<OpenDraftState>('draft.get')).edits, 0);
+});
