@@ -56,10 +56,10 @@ export async function loadGrid(
 ): Promise<LoadedGrid> {
   const early = counts ? GRID_LEVELS.filter((l) => counts[l] > 0) : null;
   const earlyNow = early ? levelsNow(early, (l) => counts![l]) : null;
-  const [nodes, fetched] = await Promise.all([
-    api.invoke('grid.tree', {}),
-    earlyNow ? fetchLevels(api, earlyNow) : null,
-  ]);
+  // Geometry first: the map waits for it, and the backend answers in order; a city's tree (several
+  // MB of JSON) would otherwise hold the map's data back.
+  const geometry = earlyNow ? fetchLevels(api, earlyNow) : null;
+  const [nodes, fetched] = await Promise.all([api.invoke('grid.tree', {}), geometry]);
   const tree = buildTree(nodes);
   const levels = presentLevels(tree);
   const now = levelsNow(levels, (l) => tree.counts[l]);

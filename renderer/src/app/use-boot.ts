@@ -45,13 +45,12 @@ export function useBoot(): { boot: Boot; retry(): void } {
         done({ phase: 'store-failed', info, dataFile: info.store.dataFile, error: info.store.error });
         return;
       }
-      prefetchGrid(api, info.counts);
       const get = (key: string): Promise<unknown> => api.invoke('settings.get', { key }).then((r) => r.value);
-      const [locale, view, layers] = await Promise.all([
-        get(SETTING_LOCALE),
-        get(SETTING_MAP_VIEW),
-        get(SETTING_MAP_LAYERS),
-      ]);
+      const settings = Promise.all([get(SETTING_LOCALE), get(SETTING_MAP_VIEW), get(SETTING_MAP_LAYERS)]);
+      // After the settings: a browser opens only a few connections to one host, and the small
+      // requests the first screen waits on must not queue behind the grid's large ones.
+      prefetchGrid(api, info.counts);
+      const [locale, view, layers] = await settings;
       done({
         phase: 'ready',
         info,

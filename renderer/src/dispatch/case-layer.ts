@@ -86,8 +86,10 @@ export class CaseLayer {
     this.shown.clear();
     this.scale = scale;
     const add = (): void => this.addLayers();
-    if (map.isStyleLoaded()) add();
-    else map.once('load', add);
+    // As soon as the style is parsed, not at 'load' (after the grid's data): added later, the
+    // markers' layers cost the first picture one more full redraw.
+    if (map.getLayer('background')) add();
+    else map.once('style.load', add);
   }
 
   /** "New case" mode: the next click on the map is the case's place, not a selection. */

@@ -84,9 +84,11 @@ export class HeatLayer {
     this.map = map;
     this.ready = false;
     this.scale = scale;
-    const add = (): void => this.addLayers();
-    if (map.isStyleLoaded()) add();
-    else map.once('load', add);
+    // The layers come with the first time the heatmap is shown: the choropleth's fill layers sit on
+    // the grid's own sources, and adding them makes the map re-tile those sources, a second or
+    // more at city scale that the first picture should not wait for.
+    if (map.getLayer('background')) this.addWhenShown();
+    else map.once('style.load', () => this.addWhenShown());
     map.on('zoomend', () => this.syncNear());
     map.on('mousemove', (e) => this.hover(e));
     map.on('mouseout', () => this.hoverListener?.(null, 0, 0));
@@ -104,7 +106,12 @@ export class HeatLayer {
 
   setVisible(on: boolean): void {
     this.visible = on;
+    if (on && this.map?.getLayer('background')) this.addWhenShown();
     this.applyVisibility();
+  }
+
+  private addWhenShown(): void {
+    if (this.visible || this.choro) this.addLayers();
   }
 
   setPlaying(on: boolean): void {
@@ -243,6 +250,7 @@ export class HeatLayer {
     const before = this.choro;
     this.choro = next;
     this.choroColors = colors;
+    if (next && !this.ready && map?.getLayer('background')) this.addLayers(); // calls back here once ready
     if (!map || !this.ready) return;
     this.applyIntensity();
     if (before) {
@@ -512,5 +520,6 @@ export class HeatLayer {
     this.setFilter(this.filter, this.byLevel);
     if (this.choro) this.setChoropleth(this.choro, this.choroColors);
     this.flush();
+    this.applyVisibility();
   }
 }

@@ -100,7 +100,7 @@ export class MapController {
       pitchWithRotate: false,
       touchPitch: false,
       maxZoom: 19,
-      fadeDuration: 150,
+      fadeDuration: 0,
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.once('load', () => performance.mark('gezhi:map-load'));
