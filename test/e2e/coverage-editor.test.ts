@@ -76,7 +76,10 @@ function noisyNansha(): { units: GridUnit[]; cell: GridUnit; corner: Position; i
 async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
   const w = await openPage(browser, viewport);
   pages.push(w);
-  await w.page.goto(serve.url);
+  // ?e2e installs the page's test hook (window.gezhiEditorProject).
+  const url = new URL(serve.url);
+  url.searchParams.set('e2e', '1');
+  await w.page.goto(url.href);
   await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
   await w.page.getByTestId('mode-planner').click();
   await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
@@ -120,9 +123,13 @@ before(async () => {
 });
 
 after(async () => {
-  await assertCleanAndClose(pages);
-  await browser?.close();
-  await serve?.stop();
+  // Closed even when the check fails: a browser or server left running keeps the test file alive.
+  try {
+    await assertCleanAndClose(pages);
+  } finally {
+    await browser?.close();
+    await serve?.stop();
+  }
 });
 
 describe('coverage check in the editor (serve mode, Chromium)', () => {

@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { DraftUnitFeature, OpenDraftState } from '../../shared/api/drafts-contract.ts';
 import {
   assertCleanAndClose,
@@ -95,9 +95,13 @@ before(async () => {
 });
 
 after(async () => {
-  await assertCleanAndClose(pages);
-  await browser?.close();
-  await serve?.stop();
+  // Closed even when the check fails: a browser or server left running keeps the test file alive.
+  try {
+    await assertCleanAndClose(pages);
+  } finally {
+    await browser?.close();
+    await serve?.stop();
+  }
 });
 
 test('import a zipped GBK shapefile through the dialog, see it in the draft, undo it', async () => {
@@ -171,16 +175,20 @@ test('export a level through the dialog: the downloaded GeoJSON holds every comm
 });
 
 test('a 20,000-polygon import shows its progress and a cancel leaves the draft as it was', async () => {
-  // Squares without codes over Nansha: each is numbered under the community it falls in, which
-  // takes long enough to press cancel while it runs.
+  // Small squares without codes, each around a point inside one of Nansha's cells (so every one
+  // has a community to be numbered under): numbering 20,000 takes long enough to press cancel.
+  const inside = (await call<FeatureCollection<Point>>('grid.labels', { level: 'cell' })).features.map(
+    (f) => f.geometry.coordinates,
+  );
   const features = Array.from({ length: 20_000 }, (_, i) => {
-    const x = 113.45 + (i % 200) * 0.0008;
-    const y = 22.75 + Math.floor(i / 200) * 0.0008;
+    const [cx, cy] = inside[i % inside.length]!;
+    const x = cx! + (Math.floor(i / inside.length) - 3) * 0.00002;
+    const y = cy!;
     const ring = [
       [x, y],
-      [x + 0.0007, y],
-      [x + 0.0007, y + 0.0007],
-      [x, y + 0.0007],
+      [x + 0.00001, y],
+      [x + 0.00001, y + 0.00001],
+      [x, y + 0.00001],
       [x, y],
     ];
     return {

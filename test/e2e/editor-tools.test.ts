@@ -83,9 +83,13 @@ before(async () => {
 });
 
 after(async () => {
-  await assertCleanAndClose(pages);
-  await browser?.close();
-  await serve?.stop();
+  // Closed even when the check fails: a browser or server left running keeps the test file alive.
+  try {
+    await assertCleanAndClose(pages);
+  } finally {
+    await browser?.close();
+    await serve?.stop();
+  }
 });
 
 describe('planner tools (serve mode, Chromium)', () => {

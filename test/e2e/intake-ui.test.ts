@@ -27,13 +27,16 @@ before(async () => {
 });
 
 after(async () => {
-  if (w) {
-    assert.deepEqual(w.offHost, [], 'no request may leave 127.0.0.1');
-    assert.deepEqual(w.consoleErrors, [], 'no console error');
-    await w.context.close();
+  try {
+    if (w) {
+      assert.deepEqual(w.offHost, [], 'no request may leave 127.0.0.1');
+      assert.deepEqual(w.consoleErrors, [], 'no console error');
+      await w.context.close();
+    }
+  } finally {
+    await browser?.close();
+    await serve?.stop();
   }
-  await browser?.close();
-  await serve?.stop();
 });
 
 describe('intake tools (serve mode, Chromium)', () => {
