@@ -88,6 +88,9 @@ export function Workspace({
     return node ? { code: node.code, level: node.level } : null;
   }, [selection.code, tree]);
   const levels = data.state === 'ready' ? data.map.levels : [];
+  const [drawnLevels, setDrawnLevels] = useState<readonly GridLevel[]>([]);
+  // A level is loading until the map has drawn it, not merely until its data has arrived.
+  const loadingLevels = useMemo(() => levels.filter((l) => !drawnLevels.includes(l)), [levels, drawnLevels]);
   const towns = useMemo(
     () => (data.state === 'ready' ? data.nodes.filter((n) => n.level === 'town') : NO_NODES),
     [data],
@@ -97,7 +100,14 @@ export function Workspace({
   return (
     <div className="app-shell">
       <TopBar datasetName={info.datasetName}>
-        {levels.length > 0 && <LayerToggles levels={levels} visibility={visibility} onToggle={toggleLevel} />}
+        {levels.length > 0 && (
+          <LayerToggles
+            levels={levels}
+            visibility={visibility}
+            loading={loadingLevels}
+            onToggle={toggleLevel}
+          />
+        )}
         {store.state === 'ready' && (
           <HeatToggle on={heat.settings.on} onToggle={() => heat.update({ on: !heat.settings.on })} />
         )}
@@ -124,15 +134,16 @@ export function Workspace({
           )}
           <div className="heat-stack">
             <GridMap
-              data={data.state === 'ready' ? data.map : null}
+              data={data.state === 'ready' ? data.map : (data.early?.map ?? null)}
               visibility={visibility}
               initialView={initialView}
-              home={data.state === 'ready' ? data.home : null}
+              home={data.state === 'ready' ? data.home : (data.early?.home ?? null)}
               selected={selectedRef}
               fly={selection.fly}
               onPick={selection.select}
               onUserView={onUserView}
               onIdle={loadDeferred}
+              onDrawn={setDrawnLevels}
               overlay={overlay}
             />
             <HeatmapOverlay heat={heat} towns={towns} onSelectUnit={selection.select} />

@@ -46,19 +46,33 @@ function levelsNow(levels: readonly GridLevel[], count: (l: GridLevel) => number
   return levels.filter((l, i) => i === 0 || count(l) <= DEFER_LEVEL_OVER);
 }
 
+/** The map's share of a grid load, which can come before the tree. */
+export interface EarlyMap {
+  map: MapData;
+  home: Bounds | null;
+}
+
 /**
  * With the per-level counts from app.info the geometry requests go out together with the tree's,
- * instead of one round trip (and a city's 30,000-node tree) later.
+ * instead of one round trip (and a city's 30,000-node tree) later. `onMap` gets the geometry as soon
+ * as it is in, so the map can tile it while the tree is still being sent and parsed.
  */
 export async function loadGrid(
   api: ApiClient,
   counts?: Readonly<Record<GridLevel, number>>,
+  onMap?: (early: EarlyMap) => void,
 ): Promise<LoadedGrid> {
   const early = counts ? GRID_LEVELS.filter((l) => counts[l] > 0) : null;
   const earlyNow = early ? levelsNow(early, (l) => counts![l]) : null;
   // Geometry first: the map waits for it, and the backend answers in order; a city's tree (several
   // MB of JSON) would otherwise hold the map's data back.
   const geometry = earlyNow ? fetchLevels(api, earlyNow) : null;
+  if (geometry && early && onMap)
+    void geometry.then((g) => {
+      const top = early[0];
+      const topLayer = top ? g.layers[top] : undefined;
+      onMap({ map: { levels: early, ...g }, home: topLayer ? boundsOf(topLayer) : null });
+    });
   const [nodes, fetched] = await Promise.all([api.invoke('grid.tree', {}), geometry]);
   const tree = buildTree(nodes);
   const levels = presentLevels(tree);
@@ -79,17 +93,26 @@ export async function loadGrid(
   };
 }
 
-let prefetched: Promise<LoadedGrid> | null = null;
+interface Prefetch {
+  grid: Promise<LoadedGrid>;
+  /** Resolves with the map's data before the tree when the level counts were known; never rejects. */
+  map: Promise<EarlyMap | null>;
+}
+
+let prefetched: Prefetch | null = null;
 
 /** Starts the first grid load early; the result is taken once by the grid hook. */
 export function prefetchGrid(api: ApiClient, counts?: Readonly<Record<GridLevel, number>>): void {
   if (prefetched) return;
-  prefetched = loadGrid(api, counts);
+  let gotMap: (m: EarlyMap | null) => void = () => undefined;
+  const map = new Promise<EarlyMap | null>((resolve) => (gotMap = resolve));
+  const grid = loadGrid(api, counts, gotMap);
   // Keep an early failure from surfacing as an unhandled rejection; the hook reports it when it takes it.
-  prefetched.catch(() => undefined);
+  grid.catch(() => undefined).finally(() => gotMap(null));
+  prefetched = { grid, map };
 }
 
-export function takePrefetchedGrid(): Promise<LoadedGrid> | null {
+export function takePrefetchedGrid(): Prefetch | null {
   const p = prefetched;
   prefetched = null;
   return p;

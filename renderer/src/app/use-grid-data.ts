@@ -6,10 +6,11 @@ import { useApi } from '../client/ClientProvider.tsx';
 import type { Bounds } from '../map/bounds.ts';
 import type { MapData } from '../map/map-style.ts';
 import type { GridTree } from '../tree/grid-tree.ts';
-import { fetchLevels, loadGrid, takePrefetchedGrid } from './grid-loading.ts';
+import { fetchLevels, loadGrid, takePrefetchedGrid, type EarlyMap } from './grid-loading.ts';
 
 export type GridData =
-  | { state: 'loading' }
+  /** `early`: the map's data, when it came before the tree. */
+  | { state: 'loading'; early?: EarlyMap }
   | { state: 'error'; error: ApiErrorBody }
   | { state: 'ready'; nodes: TreeNode[]; tree: GridTree; map: MapData; home: Bounds | null };
 
@@ -23,14 +24,24 @@ export function useGridData(): { data: GridData; reload(): void; loadDeferred():
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   const deferred = useRef<GridLevel[]>([]);
+  /** The map went idle before the deferred levels were known: load them as soon as they are. */
+  const idleBeforeReady = useRef(false);
 
   useEffect(() => {
     let cancelled = false;
-    const loading = (generation === 0 ? takePrefetchedGrid() : null) ?? loadGrid(api);
+    const prefetch = generation === 0 ? takePrefetchedGrid() : null;
+    void prefetch?.map.then((early) => {
+      if (!cancelled && early) setData((d) => (d.state === 'loading' ? { state: 'loading', early } : d));
+    });
+    const loading = prefetch?.grid ?? loadGrid(api);
     loading
       .then((g) => {
         deferred.current = g.deferred;
         if (!cancelled) setData({ state: 'ready', nodes: g.nodes, tree: g.tree, map: g.map, home: g.home });
+        if (idleBeforeReady.current) {
+          idleBeforeReady.current = false;
+          loadDeferredRef.current();
+        }
       })
       .catch((e: unknown) => {
         if (!cancelled) setData({ state: 'error', error: errorBodyOf(e) });
@@ -40,7 +51,12 @@ export function useGridData(): { data: GridData; reload(): void; loadDeferred():
     };
   }, [api, generation]);
 
+  const loadDeferredRef = useRef<() => void>(() => undefined);
   const loadDeferred = useCallback(() => {
+    if (data.state !== 'ready') {
+      idleBeforeReady.current = true;
+      return;
+    }
     const levels = deferred.current;
     if (!levels.length) return;
     deferred.current = [];
@@ -60,7 +76,8 @@ export function useGridData(): { data: GridData; reload(): void; loadDeferred():
         ),
       )
       .catch((e: unknown) => setData({ state: 'error', error: errorBodyOf(e) }));
-  }, [api]);
+  }, [api, data.state]);
+  loadDeferredRef.current = loadDeferred;
 
   useEffect(
     () =>

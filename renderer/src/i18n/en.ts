@@ -32,6 +32,7 @@ export const en: Messages = {
 
   'layers.title': 'Layers',
   'layers.toggleTitle': 'Show or hide the {level} layer',
+  'layers.loading': 'loading',
 
   'tree.title': 'Grid hierarchy',
   'tree.expand': 'Expand',

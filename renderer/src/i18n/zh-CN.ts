@@ -34,6 +34,7 @@ export const zhCN = {
 
   'layers.title': '图层',
   'layers.toggleTitle': '显示或隐藏{level}图层',
+  'layers.loading': '加载中',
 
   'tree.title': '网格层级',
   'tree.expand': '展开',

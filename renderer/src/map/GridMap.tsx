@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { setFlown, setMapState } from '../app/page-state.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { GridLevel } from '../../../shared/grid/types.ts';
 import type { LayerVisibility, MapView } from '../settings/settings.ts';
 import type { Bounds } from './bounds.ts';
 import { MapButtons } from './MapButtons.tsx';
@@ -24,6 +25,8 @@ interface Props {
   onUserView(view: MapView): void;
   /** The first picture is complete: a good moment for work that would have delayed it. */
   onIdle?(): void;
+  /** The levels the map has drawn so far; a level given later (a city's cells) joins when drawn. */
+  onDrawn?(levels: GridLevel[]): void;
   /** Overlays drawn on the same map (case markers): given the map once, and each click first. */
   overlay?: Pick<MapControllerOptions, 'onMap' | 'interceptClick'>;
 }
@@ -54,6 +57,7 @@ export function GridMap(props: Props): ReactNode {
         onPick: (code) => latest.current.onPick(code),
         onUserView: (v) => latest.current.onUserView(v),
         onFlown: setFlown,
+        onDrawn: (levels) => latest.current.onDrawn?.(levels),
         onMap: (map, scale) => latest.current.overlay?.onMap?.(map, scale),
         interceptClick: (e) => latest.current.overlay?.interceptClick?.(e) ?? false,
         onState: (s, message) => {

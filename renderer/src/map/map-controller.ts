@@ -43,6 +43,8 @@ export interface MapControllerOptions {
   onUserView(view: MapView): void;
   onFlown(code: string): void;
   onState(state: MapState, message?: string): void;
+  /** The levels whose geometry the map has drawn so far (their data was given and the map went idle). */
+  onDrawn?(levels: GridLevel[]): void;
   /** Overlays (case markers) that add their own sources once the map exists. */
   onMap?(map: MapLibreMap, scale: number): void;
   /** Asked first on every click; true means an overlay took it and the grid is not picked. */
@@ -63,6 +65,7 @@ export class MapController {
   /** What the map's sources hold now (data can arrive before the style has loaded). */
   private sent: MapData;
   private pushPending = false;
+  private readonly drawn = new Set<GridLevel>();
   private homeBounds: Bounds | null;
   /** The first picture needs the grid: 'idle' is only reported once data is there and drawn. */
   private waitingForData: boolean;
@@ -164,15 +167,24 @@ export class MapController {
     const before = this.sent;
     const data = this.data;
     this.sent = data;
+    const pushed: GridLevel[] = [];
     for (const l of data.levels) {
       const grid = this.map.getSource<GeoJSONSource>(sourceId(l));
       const labels = this.map.getSource<GeoJSONSource>(labelSourceId(l));
       const layer = data.layers[l];
       const label = data.labels[l];
       // Only what changed goes to the map worker: re-tiling 30,000 unchanged cells costs seconds.
-      if (grid && layer && layer !== before.layers[l]) grid.setData(layer);
+      if (grid && layer && layer !== before.layers[l]) {
+        grid.setData(layer);
+        pushed.push(l);
+      }
       if (labels && label && label !== before.labels[l]) labels.setData(label);
     }
+    if (pushed.length)
+      this.map.once('idle', () => {
+        for (const l of pushed) this.drawn.add(l);
+        this.opts.onDrawn?.([...this.drawn]);
+      });
     if (this.selected) this.select(this.selected);
   }
 

@@ -91,6 +91,9 @@ export function buildLayers(
           look.fill ?? SELECTED_FILL,
         ],
         'fill-opacity': ['case', state('selected'), 0.26, state('hover'), 0.1, look.fillOpacity],
+        // The outlines are their own line layers; the fill's 1-px antialiasing outline would be a second
+        // shader program to compile and a second pass over every polygon, for nothing visible.
+        'fill-antialias': false,
       },
     });
   }
