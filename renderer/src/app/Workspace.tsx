@@ -87,7 +87,7 @@ export function Workspace({
     const node = selection.code && tree ? tree.byCode.get(selection.code) : undefined;
     return node ? { code: node.code, level: node.level } : null;
   }, [selection.code, tree]);
-  const levels = data.state === 'ready' ? data.map.levels : [];
+  const levels = useMemo(() => (data.state === 'ready' ? data.map.levels : []), [data]);
   const [drawnLevels, setDrawnLevels] = useState<readonly GridLevel[]>([]);
   // A level is loading until the map has drawn it, not merely until its data has arrived.
   const loadingLevels = useMemo(() => levels.filter((l) => !drawnLevels.includes(l)), [levels, drawnLevels]);
