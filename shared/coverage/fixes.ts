@@ -161,9 +161,18 @@ function trace(edges: readonly Edge[], vi: VertexIndex): Edge[][] {
     const around: { j: number; turn: number; opens: boolean }[] = [];
     for (const j of out.get(v) ?? [])
       around.push({ j, turn: turnOf(angle(v, (edges[j] as Edge).b)), opens: false });
-    for (const j of into.get(v) ?? [])
-      if (j !== i) around.push({ j, turn: turnOf(angle(v, (edges[j] as Edge).a)), opens: true });
-    around.sort((p, q) => p.turn - q.turn || Number(p.opens) - Number(q.opens));
+    for (const j of into.get(v) ?? []) {
+      if (j === i) continue;
+      // A copy of this very edge (two rings along one stretch) is a strand beside it: copies are
+      // ranked left to right by index, at both ends alike, so each ring keeps its own strand.
+      const beside = (edges[j] as Edge).a === e.a;
+      around.push({
+        j,
+        turn: beside ? (j < i ? 0 : 2 * Math.PI) : turnOf(angle(v, (edges[j] as Edge).a)),
+        opens: true,
+      });
+    }
+    around.sort((p, q) => p.turn - q.turn || Number(p.opens) - Number(q.opens) || p.j - q.j);
     let depth = 1;
     for (const x of around) {
       depth += x.opens ? 1 : -1;

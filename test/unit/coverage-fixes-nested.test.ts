@@ -253,3 +253,22 @@ test('without the descendants the fix reshapes the group alone, as before', () =
     [T1],
   );
 });
+
+test('a cell that took all of an overlap bordering its sibling too gives it all back (rings touching along a stretch)', () => {
+  // T2's lower cell of C21 holds the whole strip x 90–100, y 25–75, so along x = 100, y 50–75 its
+  // boundary runs where its sibling and the community's restored boundary also run.
+  const units = district({
+    [T2]: poly(ring([90, 25], [100, 25], [100, 0], [200, 0], [200, 100], [100, 100], [100, 75], [90, 75])),
+    [C21]: poly(ring([90, 25], [100, 25], [100, 0], [150, 0], [150, 100], [100, 100], [100, 75], [90, 75])),
+    [cell(C21, 1)]: poly(
+      ring([150, 0], [150, 50], [100, 50], [100, 75], [90, 75], [90, 25], [100, 25], [100, 0]),
+    ),
+  });
+  const { plan, after, defects } = fix(units, 'overlap', 'overlap', T2);
+  assert.deepEqual(
+    plan.reshape.map((r) => r.code),
+    [T2, C21, cell(C21, 1)],
+  );
+  assert.equal(brief(defects), '[]');
+  assert.equal(areaOf(geometryOf(after, cell(C21, 1))), areaOf(poly(rect(100, 0, 150, 50))));
+});
