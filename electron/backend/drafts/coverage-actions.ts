@@ -9,7 +9,9 @@ import type { ActorRef, DraftEditResponse, OpenDraftState } from '../../../share
 import {
   fixKinds,
   formatMessage,
+  matchAcceptances,
   planFix,
+  warningKey,
   SNAP_FIX_MAX_M,
   type Defect,
   type FixKind,
@@ -96,6 +98,10 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
   let cached: CoverageException[] | null = null;
   const exceptions = (): CoverageException[] => (cached ??= readExceptions(ctx.needStore().store));
 
+  /** The acceptance the current finding `id` falls under, matched as the panel matches it. */
+  const acceptanceOf = (s: DraftSession, id: string): CoverageException | undefined =>
+    matchAcceptances(s.coverage.defects, exceptions()).get(id)?.exception;
+
   const defectOf = (s: DraftSession, id: string): Defect => {
     const d = s.coverage.defects.find((x) => x.id === id);
     if (!d) throw fixRefusal('fix.notFound');
@@ -143,8 +149,13 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
         const d = defectOf(s, p.defectId);
         if (d.severity !== 'warning' || d.belowTolerance) throw fixRefusal('fix.notWarning');
         const by = ctx.actorOf(p.actor);
+        // Accepting a warning already accepted (it changed since) replaces that record.
+        const before = acceptanceOf(s, d.id);
         const e: CoverageException = {
           defectId: d.id,
+          key: warningKey(d),
+          areaM2: d.areaM2,
+          location: d.location,
           rule: d.rule,
           codes: d.codes,
           reason: p.reason,
@@ -152,32 +163,41 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
           at: ctx.now(),
         };
         await ctx.write([
+          ...(before && before.defectId !== d.id ? withdrawOps(before.defectId) : []),
           ...acceptOps(e),
-          auditOp(by, e.at, 'coverage.accept', 'coverage_exception', d.id, null, { reason: p.reason }),
+          auditOp(
+            by,
+            e.at,
+            'coverage.accept',
+            'coverage_exception',
+            d.id,
+            before ? { reason: before.reason, areaM2: before.areaM2 } : null,
+            { reason: p.reason, areaM2: d.areaM2 },
+          ),
         ]);
-        cached = [...exceptions().filter((x) => x.defectId !== d.id), e];
+        cached = [...exceptions().filter((x) => x !== before && x.defectId !== d.id), e];
         return ctx.state(s);
       },
       'draft.withdrawAcceptance': async (
         p: ParsedRequestOf<'draft.withdrawAcceptance'>,
       ): Promise<OpenDraftState> => {
         const s = ctx.needDraft();
-        const had = exceptions().find((x) => x.defectId === p.defectId);
+        const had = acceptanceOf(s, p.defectId) ?? exceptions().find((x) => x.defectId === p.defectId);
         if (had) {
           const by = ctx.actorOf(p.actor);
           await ctx.write([
-            ...withdrawOps(p.defectId),
+            ...withdrawOps(had.defectId),
             auditOp(
               by,
               ctx.now(),
               'coverage.withdraw',
               'coverage_exception',
-              p.defectId,
+              had.defectId,
               { reason: had.reason },
               null,
             ),
           ]);
-          cached = exceptions().filter((x) => x.defectId !== p.defectId);
+          cached = exceptions().filter((x) => x !== had);
         }
         return ctx.state(s);
       },
