@@ -22,8 +22,31 @@ import { TransferError } from '../shared/transfer/errors.ts';
 import { readSourceFile } from '../shared/transfer/read-file.ts';
 import { readShapefile } from '../shared/transfer/read-shapefile.ts';
 import type { SourceLayer } from '../shared/transfer/source.ts';
+import { transferEn } from '../renderer/src/editor/import/transfer.en.ts';
+import { transferZhCN } from '../renderer/src/editor/import/transfer.zh-CN.ts';
 
-class InputError extends Error {}
+/** Bad arguments or an unreadable file: said in Chinese and English, exit 2. */
+class InputError extends Error {
+  constructor(
+    readonly zh: string,
+    en: string,
+  ) {
+    super(en);
+  }
+}
+
+const fill = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+
+/** A reader's refusal in the words the import dialog uses. */
+function transferMessage(file: string, e: TransferError): InputError {
+  const key = `transfer.error.${e.key}` as const;
+  const values = { name: basename(file), ...e.params };
+  return new InputError(
+    `${file}：${fill(transferZhCN[key], values)}`,
+    `${file}: ${fill(transferEn[key], values)}`,
+  );
+}
 
 interface Args {
   cells: string;
@@ -47,13 +70,14 @@ function parseArgs(argv: string[]): Args {
     const k = argv[i];
     const v = argv[i + 1];
     const need = (): string => {
-      if (v === undefined) throw new InputError(`${k} needs a value`);
+      if (v === undefined) throw new InputError(`${k} 缺少取值`, `${k} needs a value`);
       i++;
       return v;
     };
     const num = (): number => {
       const n = Number(need());
-      if (!Number.isFinite(n) || n < 0) throw new InputError(`${k} needs a non-negative number`);
+      if (!Number.isFinite(n) || n < 0)
+        throw new InputError(`${k} 需要一个非负数`, `${k} needs a non-negative number`);
       return n;
     };
     if (k === '--cells') a.cells = need();
@@ -64,11 +88,14 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--format') {
       const f = need();
       if (f !== 'text' && f !== 'json' && f !== 'geojson')
-        throw new InputError(`--format must be text, json or geojson, not ${f}`);
+        throw new InputError(
+          `--format 只能是 text、json 或 geojson，不能是 ${f}`,
+          `--format must be text, json or geojson, not ${f}`,
+        );
       a.format = f;
-    } else throw new InputError(`unknown argument ${k}`);
+    } else throw new InputError(`未知参数 ${k}`, `unknown argument ${k}`);
   }
-  if (!a.cells) throw new InputError('--cells FILE is required');
+  if (!a.cells) throw new InputError('必须用 --cells 指定网格文件', '--cells FILE is required');
   return a;
 }
 
@@ -77,7 +104,7 @@ function parseArgs(argv: string[]): Args {
  * readers (no GDAL needed), reprojected to lon/lat from the declared coordinate system.
  */
 async function readFeatures(file: string): Promise<FeatureCollection> {
-  if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+  if (!existsSync(file)) throw new InputError(`${file}：文件不存在`, `${file}: no such file`);
   try {
     let layer: SourceLayer;
     if (/\.shp$/i.test(file)) {
@@ -108,7 +135,7 @@ async function readFeatures(file: string): Promise<FeatureCollection> {
       })),
     };
   } catch (e) {
-    if (e instanceof TransferError) throw new InputError(`${file}: ${e.message}`);
+    if (e instanceof TransferError) throw transferMessage(file, e);
     throw e;
   }
 }
@@ -132,7 +159,11 @@ async function toUnits(args: Args): Promise<CoverageUnit[]> {
   if (args.parents) {
     const parents = await readFeatures(args.parents);
     parents.features.forEach((f, i) => {
-      if (!isArea(f.geometry)) throw new InputError(`${args.parents}: feature ${i} is not a polygon`);
+      if (!isArea(f.geometry))
+        throw new InputError(
+          `${args.parents}：第 ${i} 个要素不是面`,
+          `${args.parents}: feature ${i} is not a polygon`,
+        );
       const code =
         prop(f, 'code', 'CODE', ...(args.parentField ? [args.parentField] : []), 'id') ?? `parent#${i + 1}`;
       units.push({ code, parentCode: null, level: 'community', geometry: f.geometry });
@@ -140,14 +171,22 @@ async function toUnits(args: Args): Promise<CoverageUnit[]> {
     if (units.length === 1) single = (units[0] as CoverageUnit).code;
     else if (!args.parentField)
       throw new InputError(
+        `${args.parents} 含 ${units.length} 个上级：请用 --parent-field 指明网格的上级编码字段`,
         `${args.parents} holds ${units.length} parents: name the cells' parent field with --parent-field`,
       );
   }
   cells.features.forEach((f, i) => {
-    if (!isArea(f.geometry)) throw new InputError(`${args.cells}: feature ${i} is not a polygon`);
+    if (!isArea(f.geometry))
+      throw new InputError(
+        `${args.cells}：第 ${i} 个要素不是面`,
+        `${args.cells}: feature ${i} is not a polygon`,
+      );
     const parentCode = args.parentField ? prop(f, args.parentField) : single;
     if (args.parentField && parentCode === null)
-      throw new InputError(`${args.cells}: feature ${i} has no ${args.parentField}`);
+      throw new InputError(
+        `${args.cells}：第 ${i} 个要素没有 ${args.parentField}`,
+        `${args.cells}: feature ${i} has no ${args.parentField}`,
+      );
     const code = prop(f, 'code', 'CODE', 'id') ?? `${parentCode ?? ''}#${i + 1}`;
     units.push({ code, parentCode, level: 'cell', geometry: f.geometry });
   });
@@ -204,7 +243,7 @@ async function main(): Promise<number> {
     return publishGate(r).allowed ? 0 : 1;
   } catch (e) {
     if (e instanceof InputError) {
-      console.error(`check: ${e.message}`);
+      console.error(`check: ${e.zh}\ncheck: ${e.message}`);
       return 2;
     }
     throw e;

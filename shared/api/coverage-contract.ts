@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { FixKind, FixOption, FixRefusal } from '../coverage/fixes.ts';
+import type { AcceptedWarning } from '../coverage/acceptance.ts';
 import type { RuleId } from '../coverage/types.ts';
 import { actorSchema } from './cases-contract.ts';
 import type { ActorRef, DraftEditResponse, OpenDraftState } from './drafts-contract.ts';
@@ -29,9 +30,12 @@ export const coverageRequestSchemas = {
   'draft.withdrawAcceptance': z.object({ defectId, actor: actorSchema.optional() }).strict(),
 } as const;
 
-/** A warning the planners decided to keep: listed as accepted, never hidden. */
-export interface CoverageException {
-  defectId: string;
+/**
+ * A warning the planners decided to keep: listed as accepted, never hidden. It is matched to the
+ * current findings by `key` (what the warning is about), not by the defect id it had then, and
+ * flagged when the warning has changed materially since (see shared/coverage/acceptance.ts).
+ */
+export interface CoverageException extends AcceptedWarning {
   rule: RuleId;
   codes: string[];
   reason: string;

@@ -38,9 +38,16 @@ export interface FixPlan {
 }
 
 export type FixRefusal =
-  'fix.notFixable' | 'fix.notFound' | 'fix.badChoice' | 'fix.tooFar' | 'fix.emptyResult';
+  'fix.notFixable' | 'fix.notFound' | 'fix.badChoice' | 'fix.tooFar' | 'fix.emptyResult' | 'fix.childEmpty';
 
-export type FixOutcome = { ok: true; plan: FixPlan } | { ok: false; reason: FixRefusal };
+/** A refusal names the unit it is about where there is one (the unit a fix would empty). */
+export type FixOutcome = { ok: true; plan: FixPlan } | { ok: false; reason: FixRefusal; code?: string };
+
+interface PlanContext {
+  /** Every unit the caller passed: the group, and the descendants a fix is carried down to. */
+  units: readonly CoverageUnit[];
+  opts: CoverageOptions;
+}
 
 /** Vertices of a sliver further apart than this are not "near-coincident": snapping would move a boundary. */
 export const SNAP_FIX_MAX_M = 1;
@@ -116,15 +123,68 @@ function cancel(edges: readonly Edge[]): Edge[] {
   return edges.filter((_, i) => !gone[i]);
 }
 
-/** Chains edges into closed rings, keeping the face on the left (sharpest left turn at a branch). */
+/**
+ * Chains edges into closed rings. At a vertex the edge taken after an incoming one is its partner in
+ * the clockwise order around the vertex, counted like brackets (incoming edges open, outgoing ones
+ * close): where edges simply alternate this is the sharpest left turn, and where two rings of
+ * opposite sense touch at a point (a child's part outside its parent and the parent's part outside
+ * the child, either side of a crossing) each ring keeps to itself instead of running into the other.
+ */
 function trace(edges: readonly Edge[], vi: VertexIndex): Edge[][] {
   const out = new Map<number, number[]>();
-  edges.forEach((e, i) => {
-    const l = out.get(e.a);
+  const into = new Map<number, number[]>();
+  const push = (m: Map<number, number[]>, k: number, i: number): void => {
+    const l = m.get(k);
     if (l) l.push(i);
-    else out.set(e.a, [i]);
+    else m.set(k, [i]);
+  };
+  edges.forEach((e, i) => {
+    push(out, e.a, i);
+    push(into, e.b, i);
   });
+  const angle = (from: number, to: number): number =>
+    Math.atan2(
+      (vi.ys[to] as number) - (vi.ys[from] as number),
+      (vi.xs[to] as number) - (vi.xs[from] as number),
+    );
   const used = new Uint8Array(edges.length);
+  const next = (i: number): number => {
+    const e = edges[i] as Edge;
+    const v = e.b;
+    const back = angle(v, e.a);
+    const turnOf = (dir: number): number => {
+      let turn = back - dir;
+      while (turn <= 0) turn += 2 * Math.PI;
+      while (turn > 2 * Math.PI) turn -= 2 * Math.PI;
+      return turn;
+    };
+    const around: { j: number; turn: number; opens: boolean }[] = [];
+    for (const j of out.get(v) ?? [])
+      around.push({ j, turn: turnOf(angle(v, (edges[j] as Edge).b)), opens: false });
+    for (const j of into.get(v) ?? []) {
+      if (j === i) continue;
+      // A copy of this very edge (two rings along one stretch) is a strand beside it: copies are
+      // ranked left to right by index, at both ends alike, so each ring keeps its own strand.
+      const beside = (edges[j] as Edge).a === e.a;
+      around.push({
+        j,
+        turn: beside ? (j < i ? 0 : 2 * Math.PI) : turnOf(angle(v, (edges[j] as Edge).a)),
+        opens: true,
+      });
+    }
+    around.sort((p, q) => p.turn - q.turn || Number(p.opens) - Number(q.opens) || p.j - q.j);
+    let depth = 1;
+    for (const x of around) {
+      depth += x.opens ? 1 : -1;
+      if (depth === 0) {
+        if (!used[x.j]) return x.j;
+        break;
+      }
+    }
+    // Unbalanced (a chain that does not close cleanly): the sharpest left turn still unused.
+    for (const x of around) if (!x.opens && !used[x.j]) return x.j;
+    return -1;
+  };
   const rings: Edge[][] = [];
   for (let start = 0; start < edges.length; start++) {
     if (used[start]) continue;
@@ -135,29 +195,8 @@ function trace(edges: readonly Edge[], vi: VertexIndex): Edge[][] {
       const e = edges[i] as Edge;
       ring.push(e);
       if (e.b === (edges[start] as Edge).a) break;
-      const back = Math.atan2(
-        (vi.ys[e.a] as number) - (vi.ys[e.b] as number),
-        (vi.xs[e.a] as number) - (vi.xs[e.b] as number),
-      );
-      let best = -1;
-      let bestTurn = Infinity;
-      for (const j of out.get(e.b) ?? []) {
-        if (used[j]) continue;
-        const f = edges[j] as Edge;
-        const dir = Math.atan2(
-          (vi.ys[f.b] as number) - (vi.ys[f.a] as number),
-          (vi.xs[f.b] as number) - (vi.xs[f.a] as number),
-        );
-        let turn = back - dir;
-        while (turn <= 0) turn += 2 * Math.PI;
-        while (turn > 2 * Math.PI) turn -= 2 * Math.PI;
-        if (turn < bestTurn) {
-          bestTurn = turn;
-          best = j;
-        }
-      }
-      if (best < 0) break;
-      i = best;
+      i = next(i);
+      if (i < 0) break;
     }
     if (ring.length >= 3 && (ring[ring.length - 1] as Edge).b === (ring[0] as Edge).a) rings.push(ring);
   }
@@ -340,16 +379,19 @@ interface Group {
   residual: Edge[][];
 }
 
-function groupOf(defect: Defect, units: readonly CoverageUnit[], opts: CoverageOptions): Group {
+/** Children and (when there is one) their parent, noded and cancelled: what is left traces the defects. */
+function buildGroup(
+  children: readonly CoverageUnit[],
+  parent: CoverageUnit | null,
+  opts: CoverageOptions,
+): Group {
   const vi = new VertexIndex(opts.snapDeg);
   const rings = new Map<string, number[][]>();
   const byCode = new Map<string, CoverageUnit>();
-  for (const u of units) {
-    if (u.parentCode !== defect.parentCode) continue;
+  for (const u of children) {
     rings.set(u.code, unitRings(u, vi));
     byCode.set(u.code, u);
   }
-  const parent = defect.parentCode ? units.find((u) => u.code === defect.parentCode) : undefined;
   if (parent) rings.set(PARENT, unitRings(parent, vi));
   splitAtVertices(rings, vi, opts.snapDeg);
   nodeCrossings(rings, vi);
@@ -357,6 +399,15 @@ function groupOf(defect: Defect, units: readonly CoverageUnit[], opts: CoverageO
   for (const [code, r] of rings) edges.push(...ringEdges(r, code, code === PARENT));
   rings.delete(PARENT);
   return { vi, rings, units: byCode, residual: trace(cancel(edges), vi) };
+}
+
+function groupOf(defect: Defect, units: readonly CoverageUnit[], opts: CoverageOptions): Group {
+  const parent = defect.parentCode ? units.find((u) => u.code === defect.parentCode) : undefined;
+  return buildGroup(
+    units.filter((u) => u.parentCode === defect.parentCode),
+    parent ?? null,
+    opts,
+  );
 }
 
 /** The residual ring that is this defect: the right sign, and the most of its box over the defect's. */
@@ -400,44 +451,180 @@ function options(g: Group, ring: readonly Edge[]): FixOption[] {
     .sort((a, b) => b.borderM - a.borderM || a.code.localeCompare(b.code));
 }
 
-/** The unit's edges plus `region`'s ring (added when `add`, subtracted otherwise), re-traced. */
+/** The unit's edges plus the `regions`' rings (added when `add`, subtracted otherwise), re-traced. */
 function reshape(
   g: Group,
   code: string,
-  region: readonly Edge[],
+  regions: readonly (readonly Edge[])[],
   add: boolean,
 ): Polygon | MultiPolygon | null {
   const own = ringEdges(g.rings.get(code) ?? [], code);
-  // The defect ring of a gap runs clockwise and of an overlap counter-clockwise: flip it to add a gap.
-  const flip = add === area2(ids(region), g.vi) < 0;
-  const extra = region.map((e) => (flip ? { a: e.b, b: e.a, owner: code } : { a: e.a, b: e.b, owner: code }));
+  const extra: Edge[] = [];
+  for (const region of regions) {
+    // A gap's ring runs clockwise and an overlap's counter-clockwise: flip it to add a gap.
+    const flip = add === area2(ids(region), g.vi) < 0;
+    for (const e of region)
+      extra.push(flip ? { a: e.b, b: e.a, owner: code } : { a: e.a, b: e.b, owner: code });
+  }
   const rings = trace(cancel([...own, ...extra]), g.vi).map(ids);
   return toGeometry(rings, g.vi);
 }
 
-function planGap(g: Group, defect: Defect, choice: string | undefined): FixOutcome {
+/** A test of "in or on the region" for points, the region being the fixed defect's own rings. */
+function regionTest(region: readonly Position[][], eps: number): (x: number, y: number) => boolean {
+  const onEdge = (x: number, y: number): boolean => {
+    for (const r of region)
+      for (let i = 0; i + 1 < r.length; i++) {
+        const [ax, ay] = [r[i]?.[0] as number, r[i]?.[1] as number];
+        const [bx, by] = [r[i + 1]?.[0] as number, r[i + 1]?.[1] as number];
+        const dx = bx - ax;
+        const dy = by - ay;
+        const len2 = dx * dx + dy * dy;
+        const t = len2 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
+        if (Math.hypot(ax + t * dx - x, ay + t * dy - y) <= eps) return true;
+      }
+    return false;
+  };
+  return (x, y) => {
+    if (onEdge(x, y)) return true;
+    let inside = false;
+    for (const r of region) if (pointInRing(x, y, r)) inside = !inside;
+    return inside;
+  };
+}
+
+/** True when most of a residual ring (by length) lies in or on the region: it is that region's trace. */
+function withinRegion(g: Group, ring: readonly Edge[], inRegion: (x: number, y: number) => boolean): boolean {
+  let inside = 0;
+  let total = 0;
+  for (const e of ring) {
+    const [ax, ay] = pos(g.vi, e.a);
+    const [bx, by] = pos(g.vi, e.b);
+    const len = Math.hypot(bx - ax, by - ay);
+    total += len;
+    if (inRegion((ax + bx) / 2, (ay + by) / 2)) inside += len;
+  }
+  return total > 0 && inside >= total * 0.5;
+}
+
+function boxOfUnit(u: CoverageUnit): [number, number, number, number] {
+  return box(polygonsOf(u.geometry).flatMap((p) => p[0] ?? []));
+}
+
+const boxesMeet = (p: readonly number[], q: readonly number[], pad: number): boolean =>
+  (p[0] as number) <= (q[2] as number) + pad &&
+  (q[0] as number) <= (p[2] as number) + pad &&
+  (p[1] as number) <= (q[3] as number) + pad &&
+  (q[1] as number) <= (p[3] as number) + pad;
+
+interface Descent {
+  byParent: Map<string, CoverageUnit[]>;
+  inRegion: (x: number, y: number) => boolean;
+  regionBox: [number, number, number, number];
+  opts: CoverageOptions;
+  out: FixPlan['reshape'];
+}
+
+/**
+ * Carries a fix down the hierarchy. The unit `code` has just taken (`add`) or given up the defect's
+ * region; its children are checked against its new outline exactly as the check would: a gap the
+ * region opened among them goes to the child that borders it most, and a part of a child now outside
+ * its parent is taken from that child. Each child reshaped passes it on to its own children, so the
+ * new boundary is the same vertices at every level and no follow-on defect is left below.
+ */
+function descend(
+  code: string,
+  geometry: Polygon | MultiPolygon,
+  add: boolean,
+  d: Descent,
+): { reason: FixRefusal; code: string } | null {
+  const kids = d.byParent.get(code) ?? [];
+  if (!kids.length) return null;
+  const parent: CoverageUnit = { code, parentCode: null, level: 'district', geometry };
+  const pad = d.opts.snapDeg * 4;
+  const shaped: { code: string; geometry: Polygon | MultiPolygon }[] = [];
+  if (add) {
+    const g = buildGroup(kids, parent, d.opts);
+    const taken = new Map<string, Edge[][]>();
+    for (const r of g.residual) {
+      if (area2(ids(r), g.vi) >= 0 || !withinRegion(g, r, d.inRegion)) continue;
+      const best = options(g, r)[0];
+      if (!best) continue;
+      const list = taken.get(best.code);
+      if (list) list.push(r);
+      else taken.set(best.code, [r]);
+    }
+    for (const [child, rings] of taken) {
+      const grown = reshape(g, child, rings, true);
+      if (!grown) return { reason: 'fix.emptyResult', code: child };
+      shaped.push({ code: child, geometry: grown });
+    }
+  } else {
+    for (const kid of kids) {
+      if (!boxesMeet(boxOfUnit(kid), d.regionBox, pad)) continue;
+      const g = buildGroup([kid], parent, d.opts);
+      const outside = g.residual.filter((r) => area2(ids(r), g.vi) > 0 && withinRegion(g, r, d.inRegion));
+      if (!outside.length) continue;
+      const left = reshape(g, kid.code, outside, false);
+      if (!left) return { reason: 'fix.childEmpty', code: kid.code };
+      shaped.push({ code: kid.code, geometry: left });
+    }
+  }
+  for (const s of shaped) {
+    d.out.push(s);
+    const no = descend(s.code, s.geometry, add, d);
+    if (no) return no;
+  }
+  return null;
+}
+
+/** The target's new geometry and every descendant's, top-down: one fix for every level. */
+function withDescendants(
+  g: Group,
+  ring: readonly Edge[],
+  target: string,
+  geometry: Polygon | MultiPolygon,
+  add: boolean,
+  units: readonly CoverageUnit[],
+  opts: CoverageOptions,
+): { ok: true; reshape: FixPlan['reshape'] } | { ok: false; reason: FixRefusal; code: string } {
+  const byParent = new Map<string, CoverageUnit[]>();
+  for (const u of units) {
+    if (u.parentCode === null) continue;
+    const l = byParent.get(u.parentCode);
+    if (l) l.push(u);
+    else byParent.set(u.parentCode, [u]);
+  }
+  const region = [closed(g.vi, ids(ring))];
+  const d: Descent = {
+    byParent,
+    inRegion: regionTest(region, opts.snapDeg * 2),
+    regionBox: box(region[0] as Position[]),
+    opts,
+    out: [{ code: target, geometry }],
+  };
+  const no = descend(target, geometry, add, d);
+  return no ? { ok: false, ...no } : { ok: true, reshape: d.out };
+}
+
+function planGap(g: Group, defect: Defect, choice: string | undefined, ctx: PlanContext): FixOutcome {
   const ring = ringOf(g, defect, -1);
   if (!ring) return { ok: false, reason: 'fix.notFound' };
   const opts = options(g, ring);
   const target = choice ?? opts[0]?.code;
   if (!target) return { ok: false, reason: 'fix.notFixable' };
   if (!opts.some((o) => o.code === target)) return { ok: false, reason: 'fix.badChoice' };
-  const geometry = reshape(g, target, ring, true);
-  if (!geometry) return { ok: false, reason: 'fix.emptyResult' };
+  const geometry = reshape(g, target, [ring], true);
+  if (!geometry) return { ok: false, reason: 'fix.emptyResult', code: target };
+  const all = withDescendants(g, ring, target, geometry, true, ctx.units, ctx.opts);
+  if (!all.ok) return all;
   return {
     ok: true,
-    plan: {
-      kind: 'gap',
-      defectId: defect.id,
-      target,
-      options: opts,
-      reshape: [{ code: target, geometry }],
-      moves: [],
-    },
+    plan: { kind: 'gap', defectId: defect.id, target, options: opts, reshape: all.reshape, moves: [] },
   };
 }
 
-function planOverlap(g: Group, defect: Defect, choice: string | undefined): FixOutcome {
+function planOverlap(g: Group, defect: Defect, choice: string | undefined, ctx: PlanContext): FixOutcome {
   const ring = ringOf(g, defect, 1);
   if (!ring) return { ok: false, reason: 'fix.notFound' };
   const opts = options(g, ring);
@@ -448,21 +635,34 @@ function planOverlap(g: Group, defect: Defect, choice: string | undefined): FixO
       defect.areaM2 / (a.unitAreaM2 || 1) - defect.areaM2 / (b.unitAreaM2 || 1) ||
       a.code.localeCompare(b.code),
   );
-  const target = choice ?? byLoss[0]?.code;
-  if (!target || !opts.some((o) => o.code === target)) return { ok: false, reason: 'fix.badChoice' };
-  const geometry = reshape(g, target, ring, false);
-  if (!geometry) return { ok: false, reason: 'fix.emptyResult' };
-  return {
-    ok: true,
-    plan: {
-      kind: 'overlap',
-      defectId: defect.id,
-      target,
-      options: byLoss,
-      reshape: [{ code: target, geometry }],
-      moves: [],
-    },
-  };
+  if (choice !== undefined && !opts.some((o) => o.code === choice))
+    return { ok: false, reason: 'fix.badChoice' };
+  // Without a choice, a side whose loss would empty one of its descendants is passed over.
+  let refusal: FixOutcome | null = null;
+  for (const target of choice !== undefined ? [choice] : byLoss.map((o) => o.code)) {
+    const geometry = reshape(g, target, [ring], false);
+    if (!geometry) {
+      refusal ??= { ok: false, reason: 'fix.emptyResult', code: target };
+      continue;
+    }
+    const all = withDescendants(g, ring, target, geometry, false, ctx.units, ctx.opts);
+    if (!all.ok) {
+      refusal ??= all;
+      continue;
+    }
+    return {
+      ok: true,
+      plan: {
+        kind: 'overlap',
+        defectId: defect.id,
+        target,
+        options: byLoss,
+        reshape: all.reshape,
+        moves: [],
+      },
+    };
+  }
+  return refusal ?? { ok: false, reason: 'fix.notFixable' };
 }
 
 /**
@@ -556,9 +756,11 @@ export function fixKinds(defect: Defect): FixKind[] {
 }
 
 /**
- * Plans one fix of one defect over the units of its sibling group and their parent (other units are
- * ignored). `choice` names the unit that takes the gap or gives up the overlap; the default is the
- * sibling that borders the gap most, or the side for which the overlap is the smaller loss.
+ * Plans one fix of one defect over the units of its sibling group and their parent. `choice` names
+ * the unit that takes the gap or gives up the overlap; the default is the sibling that borders the
+ * gap most, or the side for which the overlap is the smaller loss. When `units` also holds the
+ * target's descendants, the fix reshapes them too (a town's gap reaches its community and cell), so
+ * one fix leaves no follow-on defect below; units elsewhere are ignored.
  */
 export function planFix(
   defect: Defect,
@@ -568,9 +770,11 @@ export function planFix(
   options: Partial<CoverageOptions> = {},
 ): FixOutcome {
   if (!fixKinds(defect).includes(kind)) return { ok: false, reason: 'fix.notFixable' };
-  const g = groupOf(defect, units, { ...DEFAULT_OPTIONS, ...options });
-  if (kind === 'gap') return planGap(g, defect, choice);
-  if (kind === 'overlap') return planOverlap(g, defect, choice);
+  const opts = { ...DEFAULT_OPTIONS, ...options };
+  const g = groupOf(defect, units, opts);
+  const ctx: PlanContext = { units, opts };
+  if (kind === 'gap') return planGap(g, defect, choice, ctx);
+  if (kind === 'overlap') return planOverlap(g, defect, choice, ctx);
   return planSnap(g, defect);
 }
 

@@ -13,3 +13,12 @@ export {
   type FixPlan,
   type FixRefusal,
 } from './fixes.ts';
+export {
+  ACCEPTED_AREA_CHANGE,
+  ACCEPTED_MOVE_M,
+  matchAcceptances,
+  warningKey,
+  type Acceptance,
+  type AcceptanceChange,
+  type AcceptedWarning,
+} from './acceptance.ts';

@@ -84,6 +84,10 @@ export const COVERAGE_MESSAGES = {
     'zh-CN': '修复后 {code} 将没有面积，已取消',
     en: 'the fix would leave {code} without any area; nothing was changed',
   },
+  'fix.childEmpty': {
+    'zh-CN': '{code} 整个位于重叠区内，从这一侧扣除会使它没有面积；请从另一侧扣除，或先调整 {code}',
+    en: '{code} lies wholly in the overlap: taking it from this side would leave {code} without any area; take it from the other side or change {code} first',
+  },
   'fix.notWarning': {
     'zh-CN': '只有警告可以作为例外接受，错误必须修复',
     en: 'only warnings can be accepted as exceptions; errors must be fixed',

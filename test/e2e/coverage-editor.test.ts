@@ -253,6 +253,7 @@ describe('coverage check in the editor (serve mode, Chromium)', () => {
       })
     ).features;
     let sliverCell: string | null = null;
+    let sliverRing: Position[] = [];
     for (const c of cells.slice(100, 160)) {
       if (c.geometry.type !== 'Polygon') continue;
       const ring = c.geometry.coordinates[0]!;
@@ -263,6 +264,7 @@ describe('coverage check in the editor (serve mode, Chromium)', () => {
       const s = await call<OpenDraftState>('draft.get');
       if (s.coverage.defects.some((d) => d.rule === 'sliver')) {
         sliverCell = c.properties.code;
+        sliverRing = ring;
         break;
       }
       await call('draft.undo', {});
@@ -295,18 +297,56 @@ describe('coverage check in the editor (serve mode, Chromium)', () => {
     await again.click();
     const note = (await page.getByTestId('coverage-accepted-note').textContent()) ?? '';
     assert.ok(note.includes('沿河堤的窄条，实地核实后保留') && note.includes('规划员'), note);
+
+    // An edit widens one end of the strip by 0.2 m (half as much area again): the finding gets a new
+    // id, yet it is still accepted, flagged as changed since, until the planner accepts it again.
+    const sliver = (await call<OpenDraftState>('draft.get')).coverage.defects.find(
+      (d) => d.rule === 'sliver',
+    )!;
+    const [p, q] = [sliverRing[0]!, sliverRing[1]!];
+    const strip = (sliver.geometry as Polygon).coordinates[0]!;
+    const corner = strip.find((c) => !(c[0] === p[0] && c[1] === p[1]) && !(c[0] === q[0] && c[1] === q[1]))!;
+    const topo = await call<DraftTopology>('draft.topology', { bbox: bboxOf(strip) });
+    const vertex = topo.vertices.find(([, x, y]) => x === corner[0] && y === corner[1])![0];
+    const [a] = sliverLine(sliverRing);
+    const [a0] = sliverLine(sliverRing, 0);
+    await call('draft.edit', {
+      op: { op: 'moveVertex', vertex, to: [corner[0]! + a![0] - a0![0], corner[1]! + a![1] - a0![1]] },
+    });
+    await page.reload();
+    await page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
+    if ((await page.getByTestId('coverage-panel').count()) === 0)
+      await page.getByTestId('mode-planner').click();
+    await page.waitForSelector('body[data-coverage-check^="full:"]', { timeout: 60_000 });
+    const changed = page.locator(
+      '[data-testid="coverage-defect"][data-rule="sliver"][data-standing="accepted"][data-changed="yes"]',
+    );
+    await changed.first().waitFor();
+    assert.equal(await count(page, 'coverage-accepted'), 1, 'still counted as accepted');
+    await page.getByTestId('coverage-accepted-changed-count').waitFor();
+    await changed.first().click();
+    const change = (await page.getByTestId('coverage-accepted-change').textContent()) ?? '';
+    assert.match(change, /接受时面积 [\d.,]+ 平方米，现在 [\d.,]+ 平方米/);
+    await page.waitForTimeout(600);
+    await screenshot(page, 'coverage-accepted-changed-1920x1080');
+    await page.getByTestId('coverage-accept-reason').fill('加宽后复核，仍保留');
+    await page.getByTestId('coverage-accept').click();
+    await page.waitForSelector(
+      '[data-testid="coverage-defect"][data-rule="sliver"][data-standing="accepted"]:not([data-changed])',
+    );
+    assert.equal(await page.getByTestId('coverage-accepted-changed-count').count(), 0);
   });
 });
 
-/** A split 0.2 m inside one straight edge of a convex cell: a thin strip, a sliver warning. */
-function sliverLine(ring: Position[]): [number, number][] {
+/** A split `offM` inside one straight edge of a convex cell: a thin strip, a sliver warning. */
+function sliverLine(ring: Position[], offM = 0.2): [number, number][] {
   const [p, q] = [ring[0]!, ring[1]!];
   const mx = 111_320 * Math.cos((p[1]! * Math.PI) / 180);
   const my = 110_574;
   const dx = (q[0]! - p[0]!) * mx;
   const dy = (q[1]! - p[1]!) * my;
   const len = Math.hypot(dx, dy);
-  const [nx, ny] = [(-dy / len) * 0.2, (dx / len) * 0.2];
+  const [nx, ny] = [(-dy / len) * offM, (dx / len) * offM];
   return [
     [p[0]! - (q[0]! - p[0]!) * 0.5 + nx / mx, p[1]! - (q[1]! - p[1]!) * 0.5 + ny / my],
     [q[0]! + (q[0]! - p[0]!) * 0.5 + nx / mx, q[1]! + (q[1]! - p[1]!) * 0.5 + ny / my],

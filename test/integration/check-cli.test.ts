@@ -129,10 +129,12 @@ test('check CLI: unreadable input exits 2 with a clear message', () => {
     const missing = check('--cells', join(dir, 'nope.geojson'));
     assert.equal(missing.code, 2);
     assert.match(missing.err, /no such file/);
+    assert.match(missing.err, /文件不存在/, 'said in Chinese too');
     writeFileSync(join(dir, 'bad.geojson'), '{"type": "Feature');
     const bad = check('--cells', join(dir, 'bad.geojson'));
     assert.equal(bad.code, 2);
-    assert.match(bad.err, /not valid JSON/);
+    assert.match(bad.err, /not valid GeoJSON/);
+    assert.match(bad.err, /不是有效的 GeoJSON/);
     writeFileSync(join(dir, 'junk.gpkg'), 'not a geopackage');
     const junk = check('--cells', join(dir, 'junk.gpkg'));
     assert.equal(junk.code, 2);

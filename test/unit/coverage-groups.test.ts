@@ -8,7 +8,7 @@ import type { DraftUnitFeature } from '../../shared/api/drafts-contract.ts';
 import type { Defect } from '../../shared/coverage/types.ts';
 import type { GridLevel } from '../../shared/grid/types.ts';
 import {
-  acceptedIds,
+  acceptancesOf,
   groupDefects,
   standingCounts,
   townOf,
@@ -88,8 +88,18 @@ const defects = [
   d('t1', 'gap', ['440115', '440115001', '440115002'], '440115'),
 ];
 const all: DefectFilter = { level: 'all', town: 'all', standing: 'all' };
-const accepted = acceptedIds([
-  { defectId: 's2', rule: 'sliver', codes: [], reason: '保留', by: { id: 'p', name: 'p' }, at: 1 },
+const accepted = acceptancesOf(defects, [
+  {
+    defectId: 's2',
+    key: 'sliver.thin|440115002001001',
+    areaM2: 10,
+    location: null,
+    rule: 'sliver',
+    codes: ['440115002001001'],
+    reason: '保留',
+    by: { id: 'p', name: 'p' },
+    at: 1,
+  },
 ]);
 const ids = (gs: { defects: Defect[] }[]): string[] => gs.flatMap((g) => g.defects.map((x) => x.id)).sort();
 

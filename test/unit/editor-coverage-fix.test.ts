@@ -231,3 +231,63 @@ test('boundaries that cross between vertices: the overlap and then the gap are f
   clean(h.topology);
   assert.ok(shareAnArc(h.topology, A, B));
 });
+
+/**
+ * Two towns of one community each, two cells per community; T1's chain (town, community, lower
+ * cell) pulled back from x = 2 to 1.8 below y = 1: a gap between the towns, reported once.
+ */
+function notchedTowns(): GridUnit[] {
+  const D0 = '440115';
+  const T1 = '440115001';
+  const T2 = '440115002';
+  const notch = [P(0, 0), P(1.8, 0), P(1.8, 1), P(2, 1), P(2, 2), P(0, 2)];
+  return [
+    unit(D0, 'district', null, [P(0, 0), P(4, 0), P(4, 2), P(0, 2)]),
+    unit(T1, 'town', D0, notch),
+    unit(`${T1}001`, 'community', T1, notch),
+    unit(`${T1}001001`, 'cell', `${T1}001`, [P(0, 0), P(1.8, 0), P(1.8, 1), P(0, 1)]),
+    unit(`${T1}001002`, 'cell', `${T1}001`, [P(0, 1), P(1.8, 1), P(2, 1), P(2, 2), P(0, 2)]),
+    unit(T2, 'town', D0, [P(2, 0), P(4, 0), P(4, 2), P(2, 2)]),
+    unit(`${T2}001`, 'community', T2, [P(2, 0), P(4, 0), P(4, 2), P(2, 2)]),
+    unit(`${T2}001001`, 'cell', `${T2}001`, [P(2, 0), P(4, 0), P(4, 1), P(2, 1)]),
+    unit(`${T2}001002`, 'cell', `${T2}001`, [P(2, 1), P(4, 1), P(4, 2), P(2, 2)]),
+  ];
+}
+
+test('a gap between towns fixed as one edit reaches the community and the cell, sharing one boundary', () => {
+  for (const [choice, chain] of [
+    ['440115002', ['440115002', '440115002001', '440115002001001']],
+    [undefined, ['440115001', '440115001001', '440115001001001']],
+  ] as const) {
+    const h = new EditHistory(buildTopology(notchedTowns()));
+    const before = snapshot(h.topology);
+    const gap = onlyDefect(h.topology, 'gap');
+    assert.equal(gap.parentCode, '440115');
+    const out = planFix(gap, h.topology.toUnits(), 'gap', choice);
+    assert.ok(out.ok, out.ok ? '' : out.reason);
+    assert.deepEqual(
+      out.plan.reshape.map((r) => r.code),
+      chain,
+    );
+    const r = h.apply({
+      op: 'fixCoverage',
+      kind: out.plan.kind,
+      defectId: out.plan.defectId,
+      target: out.plan.target,
+      reshape: out.plan.reshape,
+      moves: out.plan.moves,
+    });
+    assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.error));
+    clean(h.topology);
+    // The stretch the fix drew is one arc walked by the town, its community and its cell, and by
+    // the other side across it: moving a vertex there later moves every level together.
+    const t = h.topology;
+    const across = choice ? '440115001001001' : '440115002001001';
+    const common = [...t.arcUsers].filter(
+      ([id, users]) => t.arcs.has(id) && chain.every((c) => users.has(c)) && users.has(across),
+    );
+    assert.ok(common.length > 0, `one arc for ${chain.join(', ')} and ${across}`);
+    h.undo();
+    assert.equal(snapshot(t), before, 'one undo takes the whole fix back');
+  }
+});

@@ -9,9 +9,13 @@ import type { ActorRef, DraftEditResponse, OpenDraftState } from '../../../share
 import {
   fixKinds,
   formatMessage,
+  matchAcceptances,
   planFix,
+  warningKey,
   SNAP_FIX_MAX_M,
   type Defect,
+  type FixKind,
+  type FixOutcome,
   type FixRefusal,
 } from '../../../shared/coverage/index.ts';
 import type { EditOp } from '../../../shared/editor/index.ts';
@@ -33,7 +37,7 @@ export interface CoverageActionsContext {
   now(): number;
 }
 
-/** The parent and siblings a defect is about: all a fix reads. */
+/** The parent and siblings a defect is about: all a fix of the group itself reads. */
 function groupUnits(s: DraftSession, d: Defect): GridUnit[] {
   const t = s.topology;
   const codes = [...(t.childrenOf.get(d.parentCode ?? '') ?? [])];
@@ -41,14 +45,40 @@ function groupUnits(s: DraftSession, d: Defect): GridUnit[] {
   return codes.map((c) => t.gridUnit(c));
 }
 
+function descendantUnits(s: DraftSession, codes: readonly string[]): GridUnit[] {
+  const t = s.topology;
+  const out: GridUnit[] = [];
+  const queue = [...codes];
+  while (queue.length) {
+    for (const kid of t.childrenOf.get(queue.pop() as string) ?? []) {
+      out.push(t.gridUnit(kid));
+      queue.push(kid);
+    }
+  }
+  return out;
+}
+
+/**
+ * A fix planned on the group first (cheap: it names the units that could take it), then again with
+ * those units' descendants, so a town's fix reaches its communities and cells in the same edit.
+ */
+function planWithDescendants(s: DraftSession, d: Defect, kind: FixKind, choice?: string): FixOutcome {
+  const group = groupUnits(s, d);
+  const first = planFix(d, group, kind, choice);
+  if (!first.ok || kind === 'snap') return first;
+  const sides = kind === 'gap' ? [first.plan.target ?? ''] : first.plan.options.map((o) => o.code);
+  const below = descendantUnits(s, sides);
+  return below.length ? planFix(d, [...group, ...below], kind, choice) : first;
+}
+
 function refusalParams(
-  reason: FixRefusal,
+  out: { reason: FixRefusal; code?: string },
   choice: string | undefined,
-  target: string | null,
 ): Record<string, string | number> {
-  if (reason === 'fix.tooFar') return { max: SNAP_FIX_MAX_M };
-  if (reason === 'fix.badChoice') return { code: choice ?? '' };
-  if (reason === 'fix.emptyResult') return { code: target ?? choice ?? '' };
+  if (out.reason === 'fix.tooFar') return { max: SNAP_FIX_MAX_M };
+  if (out.reason === 'fix.badChoice') return { code: choice ?? '' };
+  if (out.reason === 'fix.emptyResult' || out.reason === 'fix.childEmpty')
+    return { code: out.code ?? choice ?? '' };
   return {};
 }
 
@@ -68,6 +98,10 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
   let cached: CoverageException[] | null = null;
   const exceptions = (): CoverageException[] => (cached ??= readExceptions(ctx.needStore().store));
 
+  /** The acceptance the current finding `id` falls under, matched as the panel matches it. */
+  const acceptanceOf = (s: DraftSession, id: string): CoverageException | undefined =>
+    matchAcceptances(s.coverage.defects, exceptions()).get(id)?.exception;
+
   const defectOf = (s: DraftSession, id: string): Defect => {
     const d = s.coverage.defects.find((x) => x.id === id);
     if (!d) throw fixRefusal('fix.notFound');
@@ -83,7 +117,7 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
         const units = groupUnits(s, d);
         const names = new Map(units.map((u) => [u.code, u.name]));
         const fixes: FixChoice[] = fixKinds(d).map((kind) => {
-          const out = planFix(d, units, kind);
+          const out = planWithDescendants(s, d, kind);
           if (!out.ok) return { kind, target: null, options: [], refusal: out.reason };
           return {
             kind,
@@ -97,8 +131,8 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
       'draft.fix': async (p: ParsedRequestOf<'draft.fix'>): Promise<DraftEditResponse> => {
         const s = ctx.needDraft();
         const d = defectOf(s, p.defectId);
-        const out = planFix(d, groupUnits(s, d), p.kind, p.choice);
-        if (!out.ok) throw fixRefusal(out.reason, refusalParams(out.reason, p.choice, null));
+        const out = planWithDescendants(s, d, p.kind, p.choice);
+        if (!out.ok) throw fixRefusal(out.reason, refusalParams(out, p.choice));
         const { plan } = out;
         const op: EditOp = {
           op: 'fixCoverage',
@@ -115,8 +149,13 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
         const d = defectOf(s, p.defectId);
         if (d.severity !== 'warning' || d.belowTolerance) throw fixRefusal('fix.notWarning');
         const by = ctx.actorOf(p.actor);
+        // Accepting a warning already accepted (it changed since) replaces that record.
+        const before = acceptanceOf(s, d.id);
         const e: CoverageException = {
           defectId: d.id,
+          key: warningKey(d),
+          areaM2: d.areaM2,
+          location: d.location,
           rule: d.rule,
           codes: d.codes,
           reason: p.reason,
@@ -124,32 +163,41 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
           at: ctx.now(),
         };
         await ctx.write([
+          ...(before && before.defectId !== d.id ? withdrawOps(before.defectId) : []),
           ...acceptOps(e),
-          auditOp(by, e.at, 'coverage.accept', 'coverage_exception', d.id, null, { reason: p.reason }),
+          auditOp(
+            by,
+            e.at,
+            'coverage.accept',
+            'coverage_exception',
+            d.id,
+            before ? { reason: before.reason, areaM2: before.areaM2 } : null,
+            { reason: p.reason, areaM2: d.areaM2 },
+          ),
         ]);
-        cached = [...exceptions().filter((x) => x.defectId !== d.id), e];
+        cached = [...exceptions().filter((x) => x !== before && x.defectId !== d.id), e];
         return ctx.state(s);
       },
       'draft.withdrawAcceptance': async (
         p: ParsedRequestOf<'draft.withdrawAcceptance'>,
       ): Promise<OpenDraftState> => {
         const s = ctx.needDraft();
-        const had = exceptions().find((x) => x.defectId === p.defectId);
+        const had = acceptanceOf(s, p.defectId) ?? exceptions().find((x) => x.defectId === p.defectId);
         if (had) {
           const by = ctx.actorOf(p.actor);
           await ctx.write([
-            ...withdrawOps(p.defectId),
+            ...withdrawOps(had.defectId),
             auditOp(
               by,
               ctx.now(),
               'coverage.withdraw',
               'coverage_exception',
-              p.defectId,
+              had.defectId,
               { reason: had.reason },
               null,
             ),
           ]);
-          cached = exceptions().filter((x) => x.defectId !== p.defectId);
+          cached = exceptions().filter((x) => x !== had);
         }
         return ctx.state(s);
       },

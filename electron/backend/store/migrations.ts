@@ -4,7 +4,7 @@
  */
 import type { Database } from 'sql.js';
 import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
-import { coverageExceptionTable } from '../drafts/exceptions.ts';
+import { coverageExceptionKeys, coverageExceptionTable } from '../drafts/exceptions.ts';
 import { draftAndVersionTables } from '../drafts/schema.ts';
 import { gpkgCore } from './gpkg-core.ts';
 
@@ -169,6 +169,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'dispatch queue index', up: queueIndex },
   { version: 6, name: 'grid worker names and notes', up: workerNamesAndNotes },
   { version: 7, name: 'coverage warnings accepted as exceptions', up: coverageExceptionTable },
+  { version: 8, name: 'accepted warnings keyed by what they are about', up: coverageExceptionKeys },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { CoverageException, FixChoice } from '../../../shared/api/coverage-contract.ts';
+import type { Acceptance } from '../../../shared/coverage/acceptance.ts';
 import type { Defect } from '../../../shared/coverage/types.ts';
 import { COVERAGE_MESSAGES, formatMessage, type MessageKey } from '../../../shared/coverage/messages.ts';
 import { errorBodyOf } from '../client/api-client.ts';
@@ -35,13 +36,13 @@ export function backendDefectId(d: Defect, backend: readonly Defect[]): string {
 export function CoverageFixes({
   defect,
   backendDefects,
-  exception,
+  acceptance,
   draft,
   onDone,
 }: {
   defect: Defect;
   backendDefects: readonly Defect[];
-  exception: CoverageException | undefined;
+  acceptance: Acceptance<CoverageException> | undefined;
   draft: Pick<DraftHandle, 'fix' | 'setState' | 'busy'>;
   onDone(message: string): void;
 }): ReactNode {
@@ -53,6 +54,9 @@ export function CoverageFixes({
   const [problem, setProblem] = useState<string | null>(null);
   const id = backendDefectId(defect, backendDefects);
   const fixable = defect.rule === 'gap' || defect.rule === 'overlap';
+  const exception = acceptance?.exception;
+  const changed = acceptance?.changed ?? null;
+  const warning = defect.severity === 'warning' && !defect.belowTolerance;
 
   useEffect(() => {
     setFixes(null);
@@ -95,6 +99,7 @@ export function CoverageFixes({
   };
 
   const usable = (fixes ?? []).filter((f) => !f.refusal);
+  const formatArea = (m2: number): string => (m2 < 10 ? m2.toFixed(2) : formatInteger(Math.round(m2)));
   return (
     <div className="ed-fixes" data-testid="coverage-fixes">
       <h3>{t('coverage.selected')}</h3>
@@ -140,8 +145,8 @@ export function CoverageFixes({
       {defect.severity === 'error' && !defect.belowTolerance && (
         <p className="panel-note">{t('coverage.accept.errorsCannot')}</p>
       )}
-      {defect.severity === 'warning' && !defect.belowTolerance && exception && (
-        <div className="ed-accepted" data-testid="coverage-accepted-note">
+      {warning && exception && (
+        <div className={`ed-accepted${changed ? ' changed' : ''}`} data-testid="coverage-accepted-note">
           <p>
             {t('coverage.acceptedBy', {
               name: exception.by.name,
@@ -149,12 +154,29 @@ export function CoverageFixes({
               reason: exception.reason,
             })}
           </p>
+          {changed && (
+            <p className="ed-problem" data-testid="coverage-accepted-change">
+              {[
+                changed.areaThen !== null && Math.abs(changed.areaNow - changed.areaThen) > 0
+                  ? t('coverage.changed.area', {
+                      before: formatArea(changed.areaThen),
+                      after: formatArea(changed.areaNow),
+                    })
+                  : null,
+                changed.movedM > 1
+                  ? t('coverage.changed.moved', { moved: Math.round(changed.movedM) })
+                  : null,
+              ]
+                .filter(Boolean)
+                .join(t('coverage.changed.sep'))}
+            </p>
+          )}
           <button type="button" className="link" data-testid="coverage-withdraw" onClick={withdraw}>
             {t('coverage.accept.withdraw')}
           </button>
         </div>
       )}
-      {defect.severity === 'warning' && !defect.belowTolerance && !exception && (
+      {warning && (!exception || changed) && (
         <div className="ed-accept">
           <label className="ed-field">
             <span>{t('coverage.accept.reason')}</span>
@@ -171,7 +193,7 @@ export function CoverageFixes({
             data-testid="coverage-accept"
             onClick={accept}
           >
-            {t('coverage.accept.title')}
+            {t(changed ? 'coverage.accept.again' : 'coverage.accept.title')}
           </button>
         </div>
       )}

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { CoverageFixes } from './CoverageFixes.tsx';
 import './coverage.css';
 import {
-  acceptedIds,
+  acceptancesOf,
   groupDefects,
   standingCounts,
   standingOf,
@@ -71,8 +71,9 @@ export function CoveragePanel({
   const result: CoverageResult | null = shownResult(check);
   const defects = result?.defects ?? coverage.defects;
   const exceptions: CoverageException[] = coverage.exceptions;
-  const accepted = useMemo(() => acceptedIds(exceptions), [exceptions]);
+  const accepted = useMemo(() => acceptancesOf(defects, exceptions), [defects, exceptions]);
   const counts = useMemo(() => standingCounts(defects, accepted), [defects, accepted]);
+  const changedCount = useMemo(() => [...accepted.values()].filter((a) => a.changed).length, [accepted]);
   const total = result ? result.defects.length : coverage.defectsTotal;
   const towns = useMemo(
     () => [...layers.town.values()].map((f) => f.properties).sort((a, b) => a.code.localeCompare(b.code)),
@@ -91,8 +92,6 @@ export function CoveragePanel({
       ),
     [defects, layers, grouping, filter, accepted, t],
   );
-  const exceptionOf = (id: string): CoverageException | undefined =>
-    exceptions.find((e) => e.defectId === id);
   let listed = 0;
   const ms = result ? result.stats.ms : coverage.ms;
   const label: Record<Standing, string> = {
@@ -118,6 +117,11 @@ export function CoveragePanel({
           </button>
         ))}
       </div>
+      {changedCount > 0 && (
+        <p className="panel-note ed-changed" data-testid="coverage-accepted-changed-count">
+          {t('coverage.acceptedChangedCount', { count: changedCount })}
+        </p>
+      )}
       {check.progress && (
         <div className="ed-progress" role="progressbar" data-testid="coverage-progress">
           <div
@@ -202,6 +206,7 @@ export function CoveragePanel({
               </h3>
               {rows.map((d) => {
                 const standing = standingOf(d, accepted);
+                const changed = standing === 'accepted' && !!accepted.get(d.id)?.changed;
                 return (
                   <button
                     key={d.id}
@@ -210,14 +215,18 @@ export function CoveragePanel({
                     data-testid="coverage-defect"
                     data-rule={d.rule}
                     data-standing={standing}
+                    data-changed={changed ? 'yes' : undefined}
                     onClick={() => onFocus(d)}
                   >
                     <span className="ed-defect-msg">
                       {formatMessage(d.messageKey, d.messageParams, locale)}
                     </span>
                     {standing === 'accepted' && (
-                      <span className="ed-badge" data-testid="coverage-accepted-badge">
-                        {t('coverage.accepted')}
+                      <span
+                        className={`ed-badge${changed ? ' changed' : ''}`}
+                        data-testid="coverage-accepted-badge"
+                      >
+                        {t(changed ? 'coverage.acceptedChanged' : 'coverage.accepted')}
                       </span>
                     )}
                     {d.areaM2 > 0 && (
@@ -246,7 +255,7 @@ export function CoveragePanel({
         <CoverageFixes
           defect={focused}
           backendDefects={coverage.defects}
-          exception={exceptionOf(focused.id)}
+          acceptance={accepted.get(focused.id)}
           draft={draft}
           onDone={onFixed}
         />

@@ -1,16 +1,21 @@
 /** Coverage defects and version differences as map features. */
 import type { Feature } from 'geojson';
+import { matchAcceptances } from '../../../shared/coverage/acceptance.ts';
 import type { Defect } from '../../../shared/coverage/types.ts';
 import type { CoverageException } from '../../../shared/api/coverage-contract.ts';
 import type { VersionDiff } from '../../../shared/api/drafts-contract.ts';
 import type { GridLevel } from '../../../shared/grid/types.ts';
 
-/** Defects above tolerance as map features; an accepted warning is drawn muted, not hidden. */
+/**
+ * Defects above tolerance as map features; an accepted warning is drawn muted, not hidden, unless it
+ * has changed materially since it was accepted (then it is drawn as the warning it is).
+ */
 export function defectFeatures(
   defects: readonly Defect[],
   exceptions: readonly CoverageException[] = [],
 ): Feature[] {
-  const accepted = new Set(exceptions.map((e) => e.defectId));
+  const matched = matchAcceptances(defects, exceptions);
+  const accepted = new Set([...matched].filter(([, a]) => !a.changed).map(([id]) => id));
   return defects.flatMap((d) =>
     d.geometry && !d.belowTolerance
       ? [

@@ -1,5 +1,6 @@
 /** How the coverage panel groups and filters defects: by rule, or by the town/community they lie in. */
 import type { CoverageException } from '../../../shared/api/coverage-contract.ts';
+import { matchAcceptances, type Acceptance } from '../../../shared/coverage/acceptance.ts';
 import type { Defect, RuleId } from '../../../shared/coverage/types.ts';
 import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
 import { findUnit, type DraftLayers } from './draft-model.ts';
@@ -8,23 +9,28 @@ export type Grouping = 'rule' | 'place';
 /** A finding's standing: an error or warning to act on, a warning accepted, or below tolerance. */
 export type Standing = 'error' | 'warning' | 'accepted' | 'below';
 
-export function standingOf(d: Defect, accepted: ReadonlySet<string>): Standing {
+/** The accepted findings by defect id (a Map of acceptances or a plain set of ids). */
+export interface AcceptedSet {
+  has(id: string): boolean;
+}
+
+export function standingOf(d: Defect, accepted: AcceptedSet): Standing {
   if (d.belowTolerance) return 'below';
   if (d.severity === 'error') return 'error';
   return accepted.has(d.id) ? 'accepted' : 'warning';
 }
 
-export function standingCounts(
-  defects: readonly Defect[],
-  accepted: ReadonlySet<string>,
-): Record<Standing, number> {
+export function standingCounts(defects: readonly Defect[], accepted: AcceptedSet): Record<Standing, number> {
   const out: Record<Standing, number> = { error: 0, warning: 0, accepted: 0, below: 0 };
   for (const d of defects) out[standingOf(d, accepted)]++;
   return out;
 }
 
-export const acceptedIds = (exceptions: readonly CoverageException[]): Set<string> =>
-  new Set(exceptions.map((e) => e.defectId));
+/** The acceptance each current finding falls under, matched by what the warning is about. */
+export const acceptancesOf = (
+  defects: readonly Defect[],
+  exceptions: readonly CoverageException[],
+): Map<string, Acceptance<CoverageException>> => matchAcceptances(defects, exceptions);
 
 /** The level of the units a defect is about (the children, for sibling rules). */
 export function defectLevel(d: Defect, layers: DraftLayers): GridLevel | null {
@@ -70,7 +76,7 @@ export function groupDefects(
   layers: DraftLayers,
   grouping: Grouping,
   filter: DefectFilter,
-  accepted: ReadonlySet<string>,
+  accepted: AcceptedSet,
   ruleName: (r: RuleId) => string,
   noPlace: string,
 ): { key: string; title: string; defects: Defect[] }[] {

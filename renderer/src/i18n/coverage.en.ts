@@ -3,6 +3,13 @@ import type { coverageZhCN } from './coverage.zh-CN.ts';
 /** The coverage check's texts in English: exactly the keys of the zh-CN module. */
 export const coverageEn: Record<keyof typeof coverageZhCN, string> = {
   'coverage.accepted': 'Accepted',
+  'coverage.acceptedChanged': 'Accepted · changed',
+  'coverage.acceptedChangedCount':
+    '{count} accepted warning(s) changed materially since accepted; review them',
+  'coverage.changed.area': 'Area {before} m² when accepted, {after} m² now',
+  'coverage.changed.moved': 'moved by about {moved} m',
+  'coverage.changed.sep': '; ',
+  'coverage.accept.again': 'Accept again as it is now',
   'coverage.acceptedBy': 'Accepted by {name} on {at}: {reason}',
   'coverage.checking': 'Checking… {done} of {total} groups',
   'coverage.checkFailed': 'The check could not finish: {message}',

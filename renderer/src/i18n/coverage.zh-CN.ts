@@ -1,6 +1,12 @@
 /** The coverage check's texts in the editor: filters, progress, fixes, accepted warnings. */
 export const coverageZhCN = {
   'coverage.accepted': '已接受',
+  'coverage.acceptedChanged': '已接受·有变化',
+  'coverage.acceptedChangedCount': '{count} 条已接受的警告在接受后有明显变化，请复核',
+  'coverage.changed.area': '接受时面积 {before} 平方米，现在 {after} 平方米',
+  'coverage.changed.moved': '位置移动了约 {moved} 米',
+  'coverage.changed.sep': '；',
+  'coverage.accept.again': '按现状重新接受',
   'coverage.acceptedBy': '{name} 于 {at} 接受：{reason}',
   'coverage.checking': '正在检查… {done}/{total} 组',
   'coverage.checkFailed': '检查未能完成：{message}',
