@@ -3,7 +3,7 @@ import { dissolve } from './dissolve.ts';
 import { pointInRing, segmentsTouch } from '../geo/segments.ts';
 import { cutAtNodes, findLineHits, threadLine } from './line-hits.ts';
 import { signedArea2 } from './geometry.ts';
-import { arcThrough, inPolygons, insertPoints, splitAtNodes } from './nodes.ts';
+import { arcThrough, inPolygons, insertPoints, probeOf, splitAtNodes } from './nodes.ts';
 import { arcIndex, refsOf, type Topology } from './topology.ts';
 import { refuse, type ArcRef, type DrawMode, type LonLat, type TopoUnit } from './types.ts';
 import { checkAround } from './validate.ts';
@@ -57,14 +57,6 @@ const areaOf = (t: Topology, polygons: ArcRef[][][]): number =>
     .flat()
     .reduce((s, r) => s + signedArea2(r) / 2, 0);
 
-/** A point in the middle of a vertex run, off its ends, to tell which side of the outline it is on. */
-function probe(t: Topology, vs: readonly number[]): LonLat {
-  const k = Math.floor((vs.length - 2) / 2);
-  const a = t.pos(vs[k] as number);
-  const b = t.pos(vs[k + 1] as number);
-  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-}
-
 /**
  * Draws a new cell inside a community. Where the outline crosses or touches a boundary, the point is
  * inserted into that boundary's arc (so the neighbouring cells, the community and every ancestor on
@@ -112,7 +104,7 @@ export function drawCell(t: Topology, parent: string, ringIn: LonLat[], mode: Dr
   const pieceList: Piece[] = pieces.map((vs) => {
     const existing = arcThrough(t, vs);
     if (existing !== null) return { ref: existing, reused: true, inside: null };
-    const p = probe(t, vs);
+    const p = probeOf(t, vs);
     if (!inPolygons(p, communityCoords, inRing)) refuse('editor.draw.outside', { parent });
     let inside: string | null = null;
     for (const [c, coords] of kidCoords)
@@ -135,7 +127,7 @@ export function drawCell(t: Topology, parent: string, ringIn: LonLat[], mode: Dr
     if (on !== undefined) return on === ref ? 'same' : 'opposite';
     let s = sideOf.get(a);
     if (!s) {
-      s = pointInRing(...probe(t, t.arc(a)), outline) ? 'in' : 'out';
+      s = pointInRing(...probeOf(t, t.arc(a)), outline) ? 'in' : 'out';
       sideOf.set(a, s);
     }
     return s;
