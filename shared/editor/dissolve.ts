@@ -54,7 +54,31 @@ export function dissolve(t: Topology, rings: readonly ArcRef[][]): ArcRef[][][] 
     }
     out.push(ring);
   });
-  return classify(t, out);
+  return classify(
+    t,
+    out.flatMap((r) => splitPinches(r, startOf)),
+  );
+}
+
+/**
+ * A traced ring that passes a node twice is cut there into loops. Taking the sharpest left turn keeps a
+ * ring around one face, so such a ring is a shell pinched against a hole that touches it (or two holes
+ * touching each other): as separate rings, the shell and the hole are valid, the pinched ring is not.
+ */
+function splitPinches(ring: ArcRef[], startOf: (ref: ArcRef) => number): ArcRef[][] {
+  const seen = new Map<number, number>();
+  for (let i = 0; i < ring.length; i++) {
+    const v = startOf(ring[i] as ArcRef);
+    const j = seen.get(v);
+    if (j === undefined) {
+      seen.set(v, i);
+      continue;
+    }
+    const loop = ring.slice(j, i);
+    const rest = [...ring.slice(0, j), ...ring.slice(i)];
+    return [...splitPinches(loop, startOf), ...splitPinches(rest, startOf)];
+  }
+  return [ring];
 }
 
 /** Of the arcs leaving `node`, the first clockwise from the segment we arrived along. */

@@ -1,14 +1,15 @@
 import { allocateCode } from './codes.ts';
 import { dissolve } from './dissolve.ts';
-import { crossing, pointInRing, segmentsTouch } from '../geo/segments.ts';
+import { pointInRing, segmentsTouch } from '../geo/segments.ts';
+import { cutAtNodes, findLineHits, threadLine } from './line-hits.ts';
 import { signedArea2 } from './geometry.ts';
-
-const inRing = (p: LonLat, ring: readonly LonLat[]): boolean => pointInRing(p[0], p[1], ring);
-import { arcThrough, inPolygons, insertPoints, splitAtNodes, SNAP_DEG, type ArcPoint } from './nodes.ts';
+import { arcThrough, inPolygons, insertPoints, probeOf, splitAtNodes } from './nodes.ts';
 import { arcIndex, refsOf, type Topology } from './topology.ts';
 import { refuse, type ArcRef, type DrawMode, type LonLat, type TopoUnit } from './types.ts';
 import { checkAround } from './validate.ts';
 import { checkLonLat } from './vertex-ops.ts';
+
+const inRing = (p: LonLat, ring: readonly LonLat[]): boolean => pointInRing(p[0], p[1], ring);
 
 export interface DrawOutcome {
   code: string;
@@ -56,14 +57,6 @@ const areaOf = (t: Topology, polygons: ArcRef[][][]): number =>
     .flat()
     .reduce((s, r) => s + signedArea2(r) / 2, 0);
 
-/** A point in the middle of a vertex run, off its ends, to tell which side of the outline it is on. */
-function probe(t: Topology, vs: readonly number[]): LonLat {
-  const k = Math.floor((vs.length - 2) / 2);
-  const a = t.pos(vs[k] as number);
-  const b = t.pos(vs[k + 1] as number);
-  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-}
-
 /**
  * Draws a new cell inside a community. Where the outline crosses or touches a boundary, the point is
  * inserted into that boundary's arc (so the neighbouring cells, the community and every ancestor on
@@ -78,97 +71,40 @@ export function drawCell(t: Topology, parent: string, ringIn: LonLat[], mode: Dr
   if (!community) return refuse('editor.unknownUnit', { code: parent });
   if (community.attrs.level !== 'community') refuse('editor.draw.parentLevel', { parent });
   const ring = cleanRing(ringIn);
-  const n = ring.length;
   const kids = [...(t.childrenOf.get(parent) ?? [])];
   const candidates = new Set<number>();
   for (const c of [parent, ...kids])
     for (const r of refsOf(t.unit(c) as TopoUnit)) candidates.add(arcIndex(r));
 
-  // Where the outline meets existing boundaries.
-  const points: ArcPoint[] = [];
-  const along: number[] = [];
-  for (const arc of candidates) {
-    const vs = t.arc(arc);
-    for (let k = 0; k + 1 < vs.length; k++) {
-      const pa = t.pos(vs[k] as number);
-      const pb = t.pos(vs[k + 1] as number);
-      for (let j = 0; j < n; j++) {
-        const x = crossing(pa, pb, ring[j] as LonLat, ring[(j + 1) % n] as LonLat);
-        if (!x) continue;
-        points.push({
-          arc,
-          seg: k,
-          t: x.t,
-          at: [pa[0] + x.t * (pb[0] - pa[0]), pa[1] + x.t * (pb[1] - pa[1])],
-        });
-        along.push(j + x.u);
-      }
-    }
-  }
-  const hitIds = insertPoints(t, points);
+  // Where the outline meets existing boundaries: those points join the boundary's arcs as nodes.
+  const hits = findLineHits(t, candidates, ring, true);
+  const hitIds = insertPoints(t, hits);
   splitAtNodes(t, hitIds);
   const arcsNow = new Set<number>();
   for (const c of [parent, ...kids]) for (const r of refsOf(t.unit(c) as TopoUnit)) arcsNow.add(arcIndex(r));
 
-  // The outline with the meeting points in order; a drawn point on a meeting point is that vertex.
-  type Entry = { v: number; p: LonLat; s: number };
-  const entries: Entry[] = ring.map((p, j) => ({ v: -1, p, s: j }));
-  hitIds.forEach((v, i) => entries.push({ v, p: t.pos(v), s: along[i] as number }));
-  entries.sort((a, b) => a.s - b.s || b.v - a.v);
-  const seq: Entry[] = [];
-  for (const e of entries) {
-    const prev = seq[seq.length - 1];
-    const same = (x: Entry): boolean => Math.hypot(x.p[0] - e.p[0], x.p[1] - e.p[1]) <= SNAP_DEG;
-    if (prev && same(prev)) {
-      if (prev.v < 0 && e.v >= 0) seq[seq.length - 1] = e;
-      continue;
-    }
-    seq.push(e);
-  }
-  while (seq.length > 1) {
-    const first = seq[0] as Entry;
-    const last = seq[seq.length - 1] as Entry;
-    if (Math.hypot(first.p[0] - last.p[0], first.p[1] - last.p[1]) > SNAP_DEG) break;
-    if (first.v < 0 && last.v >= 0) seq[0] = last;
-    seq.pop();
-  }
-  if (seq.length < 3) refuse('editor.draw.ring');
-  const fresh: number[] = [];
-  const ids = seq.map((e) => {
-    if (e.v >= 0) return e.v;
-    const v = t.newVertex(e.p);
-    fresh.push(v);
-    return v;
-  });
-
-  // Cut the outline at the meeting points into arcs.
-  const start = ids.findIndex((v, i) => (seq[i] as Entry).v >= 0);
-  const pieces: number[][] = [];
-  if (start < 0) pieces.push([...ids, ids[0] as number]);
-  else {
-    const rot = [...ids.slice(start), ...ids.slice(0, start), ids[start] as number];
-    const isNode = new Set(hitIds);
-    let cur = [rot[0] as number];
-    for (let k = 1; k < rot.length; k++) {
-      const v = rot[k] as number;
-      cur.push(v);
-      if (isNode.has(v)) {
-        pieces.push(cur);
-        cur = [v];
-      }
-    }
-  }
+  // The outline through the meeting points, cut there into arcs.
+  const threaded = threadLine(t, ring, hits, hitIds, true);
+  const ids = threaded.vertices;
+  const fresh = threaded.fresh;
+  if (ids.length < 3) refuse('editor.draw.ring');
+  const start = ids.findIndex((v) => threaded.nodes.has(v));
+  const pieces: number[][] =
+    start < 0
+      ? [[...ids, ids[0] as number]]
+      : cutAtNodes([...ids.slice(start), ...ids.slice(0, start), ids[start] as number], threaded.nodes);
   interface Piece {
     ref: ArcRef;
     reused: boolean;
     inside: string | null;
   }
-  const communityCoords = coordsOf(t, community.polygons);
+  // Read after the splits: they replaced the community's rings (a unit read before still holds the old arcs).
+  const communityCoords = coordsOf(t, (t.unit(parent) as TopoUnit).polygons);
   const kidCoords = new Map(kids.map((c) => [c, coordsOf(t, (t.unit(c) as TopoUnit).polygons)]));
   const pieceList: Piece[] = pieces.map((vs) => {
     const existing = arcThrough(t, vs);
     if (existing !== null) return { ref: existing, reused: true, inside: null };
-    const p = probe(t, vs);
+    const p = probeOf(t, vs);
     if (!inPolygons(p, communityCoords, inRing)) refuse('editor.draw.outside', { parent });
     let inside: string | null = null;
     for (const [c, coords] of kidCoords)
@@ -191,7 +127,7 @@ export function drawCell(t: Topology, parent: string, ringIn: LonLat[], mode: Dr
     if (on !== undefined) return on === ref ? 'same' : 'opposite';
     let s = sideOf.get(a);
     if (!s) {
-      s = pointInRing(...probe(t, t.arc(a)), outline) ? 'in' : 'out';
+      s = pointInRing(...probeOf(t, t.arc(a)), outline) ? 'in' : 'out';
       sideOf.set(a, s);
     }
     return s;
@@ -260,7 +196,7 @@ export function drawCell(t: Topology, parent: string, ringIn: LonLat[], mode: Dr
     polygons,
   });
   t.dropUnused([...arcsNow, ...pieceList.map((p) => arcIndex(p.ref))]);
-  const vertices = [...new Set([...hitIds, ...fresh])];
+  const vertices = [...new Set([...threaded.nodes, ...fresh])];
   checkAround(t, vertices, touched);
   return { code, vertices, swallowed };
 }

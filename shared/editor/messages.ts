@@ -146,9 +146,18 @@ export const EDITOR_MESSAGES = {
     'zh-CN': '重塑线的起点和终点须落在 {code} 的同一条边界上（请吸附到边界）',
     en: 'the reshape line must start and end on the same boundary ring of {code} (snap to the boundary)',
   },
-  'editor.reshape.junction': {
-    'zh-CN': '要替换的边界经过三个以上单元的交汇点，请分段重塑',
-    en: 'the stretch to replace passes a point where three or more units meet; reshape each side separately',
+  'editor.reshape.ambiguous': {
+    'zh-CN':
+      '重塑线与 {code} 原边界之间的区域同时与 {a} 和 {b} 相邻，无法确定归谁。请让重塑线止于 {a} 与 {b} 的分界点，或对两侧分别重塑',
+    en: 'the area between the line and the old boundary of {code} borders both {a} and {b}, and it is not clear which should get it; end the line where {a} and {b} meet, or reshape each side separately',
+  },
+  'editor.reshape.swallows': {
+    'zh-CN': '此重塑会使 {victim} 失去全部面积，已取消；如需去掉它，请先合并或删除',
+    en: 'this reshape would leave {victim} with no area, so nothing was changed; merge or delete it first if it should go',
+  },
+  'editor.reshape.touches': {
+    'zh-CN': '重塑线只能在被替换的边界段上与 {code} 的边界相接',
+    en: 'the reshape line may meet the boundary of {code} only along the stretch it replaces',
   },
 } as const;
 

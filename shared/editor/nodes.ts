@@ -109,3 +109,11 @@ export function inPolygons(
 ): boolean {
   return polygons.some((rings) => inRing(p, rings[0] ?? []) && !rings.slice(1).some((h) => inRing(p, h)));
 }
+
+/** A point in the middle of a vertex run, off its ends, to tell which side of a boundary it is on. */
+export function probeOf(t: Topology, vs: readonly number[]): LonLat {
+  const k = Math.floor((vs.length - 2) / 2);
+  const a = t.pos(vs[k] as number);
+  const b = t.pos(vs[k + 1] as number);
+  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+}

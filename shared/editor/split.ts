@@ -1,26 +1,12 @@
 import { allocateCode } from './codes.ts';
-import { crossing, pointInRing, segmentsTouch } from '../geo/segments.ts';
+import { pointInRing, segmentsTouch } from '../geo/segments.ts';
+import { findLineHits } from './line-hits.ts';
+import { insertPoints, SNAP_DEG, splitAtNodes } from './nodes.ts';
 import { signedArea2 } from './geometry.ts';
-import { arcIndex, type Topology } from './topology.ts';
+import { arcIndex, refsOf, type Topology } from './topology.ts';
 import { refuse, type ArcRef, type LonLat, type TopoUnit } from './types.ts';
 import { checkAround } from './validate.ts';
 import { checkLonLat } from './vertex-ops.ts';
-
-/** Crossings closer than this (degrees, ~1 cm) to a boundary vertex use that vertex. */
-const SNAP_DEG = 1e-7;
-
-interface Hit {
-  poly: number;
-  ring: number;
-  /** Ring segment end vertices, in ring order. */
-  a: number;
-  b: number;
-  /** Existing vertex hit, or -1 for a point inside the segment. */
-  vertex: number;
-  at: LonLat;
-  /** Position along the line: segment index + fraction. */
-  s: number;
-}
 
 export interface SplitOutcome {
   kept: string;
@@ -51,33 +37,39 @@ export function splitUnit(t: Topology, code: string, line: LonLat[]): SplitOutco
       if (segmentsTouch(a[0], a[1], b[0], b[1], c[0], c[1], d[0], d[1])) refuse('editor.splitLine');
     }
 
-  const hits = findHits(t, u, line);
-  const first = hits[0];
-  const second = hits[1];
-  if (
-    hits.length !== 2 ||
-    !first ||
-    !second ||
-    first.ring !== 0 ||
-    second.ring !== 0 ||
-    first.poly !== second.poly
-  )
-    return refuse('editor.splitCrossings', { code, count: hits.length });
-
-  const v1 = makeNode(t, first, -1);
-  const v2 = makeNode(t, second, v1);
+  // Where the line meets the unit's boundary, each meeting a vertex of the arc there (so neighbours, the
+  // parent and every ancestor on that boundary gain it), in order along the line.
+  const hits = findLineHits(t, new Set(refsOf(u).map(arcIndex)), line, false);
+  const hitIds = insertPoints(t, hits);
+  const at = new Map<number, number>();
+  hits.forEach((h, i) => {
+    const v = hitIds[i] as number;
+    at.set(v, Math.min(at.get(v) ?? Infinity, h.s));
+  });
+  const meets = [...at].sort((a, b) => a[1] - b[1]);
+  if (meets.length !== 2) return refuse('editor.splitCrossings', { code, count: meets.length });
+  const [[v1, s1], [v2, s2]] = meets as [[number, number], [number, number]];
+  splitAtNodes(t, [v1, v2]);
+  const near = (p: LonLat, v: number): boolean => {
+    const q = t.pos(v);
+    return Math.hypot(p[0] - q[0], p[1] - q[1]) <= SNAP_DEG;
+  };
   const inner: number[] = [];
-  for (let m = Math.floor(first.s) + 1; m < second.s; m++) inner.push(t.newVertex([...(line[m] as LonLat)]));
+  for (let m = Math.floor(s1) + 1; m < s2; m++) {
+    const p = line[m] as LonLat;
+    if (!near(p, v1) && !near(p, v2)) inner.push(t.newVertex([p[0], p[1]]));
+  }
   const cut = t.newArc([v1, ...inner, v2]);
 
   const cur = t.unit(code) as TopoUnit;
-  const polyIdx = first.poly;
+  const startOf = (ref: ArcRef): number => t.refVertices(ref)[0] as number;
+  const polyIdx = cur.polygons.findIndex((rings) => {
+    const starts = (rings[0] ?? []).map(startOf);
+    return starts.includes(v1) && starts.includes(v2);
+  });
+  if (polyIdx < 0) return refuse('editor.splitCrossings', { code, count: 2 });
   const rings = cur.polygons[polyIdx] as ArcRef[][];
   const shell = rings[0] as ArcRef[];
-  const startOf = (ref: ArcRef): number => {
-    const vs = t.arc(arcIndex(ref));
-    return (ref < 0 ? vs[vs.length - 1] : vs[0]) as number;
-  };
   const i1 = shell.findIndex((r) => startOf(r) === v1);
   const i2 = shell.findIndex((r) => startOf(r) === v2);
   const run = (from: number, to: number): ArcRef[] => {
@@ -123,75 +115,4 @@ export function splitUnit(t: Topology, code: string, line: LonLat[]): SplitOutco
   });
   checkAround(t, [v1, ...inner, v2], [code, created]);
   return { kept: code, created, vertices: [v1, ...inner, v2] };
-}
-
-function findHits(t: Topology, u: TopoUnit, line: LonLat[]): Hit[] {
-  const raw: Hit[] = [];
-  u.polygons.forEach((rings, poly) =>
-    rings.forEach((ring, k) => {
-      const vs = t.ringVertices(ring);
-      for (let i = 0; i + 1 < vs.length; i++) {
-        const a = vs[i] as number;
-        const b = vs[i + 1] as number;
-        const pa = t.pos(a);
-        const pb = t.pos(b);
-        for (let j = 0; j + 1 < line.length; j++) {
-          const x = crossing(pa, pb, line[j] as LonLat, line[j + 1] as LonLat);
-          if (!x) continue;
-          const at: LonLat = [pa[0] + x.t * (pb[0] - pa[0]), pa[1] + x.t * (pb[1] - pa[1])];
-          const near = (p: LonLat): boolean => Math.hypot(p[0] - at[0], p[1] - at[1]) <= SNAP_DEG;
-          const vertex = near(pa) ? a : near(pb) ? b : -1;
-          raw.push({ poly, ring: k, a, b, vertex, at: vertex >= 0 ? t.pos(vertex) : at, s: j + x.u });
-        }
-      }
-    }),
-  );
-  // A line through a vertex meets both segments there: one hit.
-  const seen = new Set<string>();
-  const hits: Hit[] = [];
-  for (const h of raw.sort((p, q) => p.s - q.s)) {
-    const key = h.vertex >= 0 ? `v${h.vertex}` : `${h.at[0]},${h.at[1]}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    hits.push(h);
-  }
-  return hits;
-}
-
-/** The hit as a node: inserted into its arc when new, and its arc split there. */
-function makeNode(t: Topology, h: Hit, previous: number): number {
-  let v = h.vertex;
-  if (v < 0) {
-    // Both hits on one segment: the first one has split it, so look in both halves.
-    const pairs: [number, number][] = [[h.a, h.b]];
-    if (previous >= 0) pairs.push([h.a, previous], [previous, h.b]);
-    let found: { arcId: number; i: number } | null = null;
-    for (const [a, b] of pairs) {
-      for (const arcId of t.arcsAt(a)) {
-        const vs = t.arc(arcId);
-        for (let k = 0; k + 1 < vs.length && !found; k++) {
-          const [x, y] = [vs[k], vs[k + 1]];
-          if (!((x === a && y === b) || (x === b && y === a))) continue;
-          const [p, q] = [t.pos(x), t.pos(y)];
-          const [minX, maxX] = [Math.min(p[0], q[0]), Math.max(p[0], q[0])];
-          const [minY, maxY] = [Math.min(p[1], q[1]), Math.max(p[1], q[1])];
-          if (h.at[0] >= minX && h.at[0] <= maxX && h.at[1] >= minY && h.at[1] <= maxY)
-            found = { arcId, i: k };
-        }
-      }
-    }
-    if (!found) return refuse('editor.splitCrossings', { code: '-', count: 2 });
-    const vs = t.arc(found.arcId);
-    v = t.newVertex(h.at);
-    t.setArc(found.arcId, [...vs.slice(0, found.i + 1), v, ...vs.slice(found.i + 1)]);
-  }
-  const arcId = t.varc[v] ?? -1;
-  if (arcId >= 0) {
-    const vs = t.arc(arcId);
-    const i = vs.indexOf(v);
-    const tail = t.newArc(vs.slice(i));
-    t.setArc(arcId, vs.slice(0, i + 1));
-    t.replaceArc(arcId, [arcId, tail]);
-  }
-  return v;
 }

@@ -325,7 +325,7 @@ test('reshape: a line drawn along a shared edge replaces it in both cells', () =
   assert.equal(snapshot(t), before);
 });
 
-test('reshape: on a community border the communities and both cells follow; a junction is refused', () => {
+test('reshape: on a community border the communities and both cells follow; past a four-cell node too', () => {
   const t = buildTopology(lattice());
   const line: LonLat[] = [
     [X0 + 2 * D, Y0 + 0.2 * D],
@@ -342,15 +342,17 @@ test('reshape: on a community border the communities and both cells follow; a ju
     [X0 + D, Y0 + 1.5 * D],
   ];
   refused(applyEdit(t, { op: 'reshapeBoundary', code: cell(C1, 1), line: across }), 'editor.reshape.ends');
+  // Up to the top edge of cell 3, along it to the node where four cells meet, on along cell 1's top:
+  // cell 1 takes a triangle from cell 3 and now borders cell 4 along the stretch it ran on.
   const junction: LonLat[] = [
     [X0 + D, Y0 + 0.5 * D],
     [X0 + 1.2 * D, Y0 + D],
     [X0 + 0.5 * D, Y0 + D],
   ];
-  refused(
-    applyEdit(t, { op: 'reshapeBoundary', code: cell(C1, 1), line: junction }),
-    'editor.reshape.junction',
-  );
+  const third = squares(t, cell(C1, 3));
+  ok(applyEdit(t, { op: 'reshapeBoundary', code: cell(C1, 1), line: junction }));
+  assert.ok(near(squares(t, cell(C1, 1)), 1.05) && near(squares(t, cell(C1, 3)), third - 0.05));
+  assert.ok(near(squares(t, cell(C1, 2)), 1) && near(squares(t, cell(C1, 4)), 1));
   const off: LonLat[] = [
     [X0 + 0.5 * D, Y0 + 0.5 * D],
     [X0 + D, Y0 + 0.5 * D],

@@ -63,7 +63,7 @@ export const toolsEn: Record<keyof typeof toolsZhCN, string> = {
   'editor.help.draw':
     'N — draw a new cell in the selected community: click the outline, Enter to finish, Esc to cancel; choose "take from the cells it covers" or "uncovered space only" first',
   'editor.help.reshape':
-    'R — reshape a boundary: draw from a point on the selected unit’s boundary along it to another point, Enter; the units on both sides follow',
+    'R — reshape a boundary: draw from a point on the selected unit’s boundary along it to another point, Enter; the units on both sides follow, and past a point where several meet each neighbour keeps its share',
   'editor.help.reparent': 'P — move the selected cell to a neighbouring community; its code follows',
   'editor.help.snap':
     'Drawing and dragging snap to nearby vertices and edges (pink ring); set the tolerance under "Snap" in the toolbar',
