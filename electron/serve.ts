@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { appPaths, findAppRoot } from './app-paths.ts';
 import { createBackend, type DemoDataset } from './backend/backend.ts';
@@ -23,7 +23,10 @@ const USAGE = `Usage: npm run serve -- [--port N] [--data FILE] [--demo nansha|g
   --intake-rate N   intake requests per second per API key (default 250: the
                     command center's sustained target is 200 cases/s)
   --clock-file FILE tests only: the backend's clock runs FILE's number of milliseconds ahead of the
-                    system clock (re-read at most every 200 ms), so a test can make a case overdue`;
+                    system clock (re-read at most every 200 ms), so a test can make a case overdue
+  --import-hold-file FILE
+                    tests only: while FILE exists, a grid import waits after its patch is built and
+                    before it is written to the draft, until it is cancelled or FILE is removed`;
 
 function fail(message: string): never {
   console.error(`gezhi serve: ${message}\n\n${USAGE}`);
@@ -55,6 +58,11 @@ function offsetClock(file: string): () => number {
   };
 }
 
+const fileExists =
+  (file: string): (() => boolean) =>
+  () =>
+    existsSync(file);
+
 async function main(): Promise<void> {
   let args;
   try {
@@ -68,6 +76,7 @@ async function main(): Promise<void> {
         token: { type: 'string' },
         'intake-rate': { type: 'string', default: '250' },
         'clock-file': { type: 'string' },
+        'import-hold-file': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -101,6 +110,9 @@ async function main(): Promise<void> {
     makeDemo: demoMaker(paths.data, args.demo as DemoDataset),
     dataDir: paths.data,
     ...(args['clock-file'] ? { now: offsetClock(resolve(args['clock-file'])) } : {}),
+    ...(args['import-hold-file']
+      ? { holdImportBeforeCommit: fileExists(resolve(args['import-hold-file'])) }
+      : {}),
   });
   if (backend.status.state === 'failed') {
     console.error(`gezhi serve: the data file could not be opened: ${backend.status.error.message}`);

@@ -43,6 +43,8 @@ export interface BackendOptions {
   now?: () => number;
   /** Heatmap: at most this many cases in view go out as points, more as bins (tests lower it). */
   analyticsMaxPoints?: number;
+  /** Tests only: imports wait before writing to the draft while this says true (see the transfer module). */
+  holdImportBeforeCommit?: () => boolean;
 }
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
@@ -137,7 +139,13 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
   });
 
-  const transfer = createTransferModule({ store, drafts: drafts.transfer, emit, now: opts.now ?? Date.now });
+  const transfer = createTransferModule({
+    store,
+    drafts: drafts.transfer,
+    emit,
+    now: opts.now ?? Date.now,
+    ...(opts.holdImportBeforeCommit ? { holdBeforeCommit: opts.holdImportBeforeCommit } : {}),
+  });
 
   const needStore = <T>(svc: T | null): T => {
     if (!svc)

@@ -18,6 +18,7 @@ import {
   type CellKind,
   type DedicatedSubtype,
   type GridLevel,
+  type WorkerNames,
 } from '../../shared/grid/types.ts';
 import type { Store } from './store/store.ts';
 // A fixed level → table map, so a table name never comes from a request.
@@ -39,6 +40,26 @@ export interface UnitRow {
   staff_volunteer: number;
   area_km2: number;
   initials: string;
+}
+
+const WORKER_KINDS = ['fullTime', 'partTime', 'volunteer'] as const;
+
+/** worker_names as written by a publish (JSON by kind); anything else reads as no names. */
+function workerNamesOf(json: unknown): WorkerNames | null {
+  if (typeof json !== 'string' || !json) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (!v || typeof v !== 'object') return null;
+  const names = {} as WorkerNames;
+  for (const k of WORKER_KINDS) {
+    const list = (v as Record<string, unknown>)[k];
+    names[k] = Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && !!x) : [];
+  }
+  return WORKER_KINDS.some((k) => names[k].length) ? names : null;
 }
 
 export class GridService {
@@ -186,6 +207,8 @@ export class GridService {
       staffFullTime: staff.full,
       staffPartTime: staff.part,
       staffVolunteer: staff.volunteer,
+      workerNames: workerNamesOf(row.worker_names),
+      notes: typeof row.notes === 'string' && row.notes.trim() ? row.notes : null,
       bbox: [w, s, e, n],
     };
   }

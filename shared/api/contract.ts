@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import type { CellKind, DedicatedSubtype, GridLevel } from '../grid/types.ts';
+import type { CellKind, DedicatedSubtype, GridLevel, WorkerNames } from '../grid/types.ts';
 import { analyticsRequestSchemas, type AnalyticsResponses } from './analytics-contract.ts';
 import { casesRequestSchemas, type CasePushEvent, type CasesResponses } from './cases-contract.ts';
 import { draftsRequestSchemas, type DraftsResponses } from './drafts-contract.ts';
@@ -106,6 +106,10 @@ export interface UnitDetail {
   staffFullTime: number;
   staffPartTime: number;
   staffVolunteer: number;
+  /** The unit's own grid workers by name (cells carry them), null where only counts are known. */
+  workerNames: WorkerNames | null;
+  /** The planner's notes on the unit; null when there are none. */
+  notes: string | null;
   /** [west, south, east, north] */
   bbox: [number, number, number, number];
 }

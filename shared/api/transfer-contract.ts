@@ -104,7 +104,8 @@ export interface ExportResult {
 export type TransferPushEvent = {
   type: 'transfer.progress';
   jobId: string;
-  phase: 'read' | 'convert' | 'units' | 'apply';
+  /** 'apply': matching the draft's boundaries; 'commit': the patch is built and goes into the draft. */
+  phase: 'read' | 'convert' | 'units' | 'apply' | 'commit';
   done: number;
   total: number;
 };

@@ -2,14 +2,15 @@
  * Grid import and export in planner mode, end to end: a GBK shapefile that ogr2ogr wrote, zipped
  * as a planning bureau sends it, goes through the import dialog (detected encoding and coordinate
  * system, preview over the grid, field mapping) into the draft as one edit, and undo takes it out;
- * a level exported through the dialog downloads as a file with the right units. Real serve host,
- * real Chromium with WebGL, no off-loopback request and no console error allowed.
+ * a level exported through the dialog downloads as a file with the right units; a 20,000-polygon
+ * import cancelled at its last step (held there by the serve host's test flag) changes nothing.
+ * Real serve host, real Chromium with WebGL, no off-loopback request and no console error allowed.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
@@ -27,6 +28,7 @@ let serve: ServeProcess;
 let browser: Browser;
 const pages: WatchedPage[] = [];
 let zipFile = '';
+let holdFile = '';
 let community = '';
 let originals: DraftUnitFeature[] = [];
 const newName = (i: number): string => `规划局东涌${i + 1}号网格`;
@@ -50,16 +52,24 @@ async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<Wa
   return w;
 }
 
-/** Opens the import dialog, picks the zip and waits for the preview map to have drawn. */
-async function preview(page: Page): Promise<void> {
+/** Opens the import dialog, picks the file and waits for the preview map to have drawn. */
+async function preview(page: Page, file = zipFile): Promise<void> {
   await page.getByTestId('action-import').click();
-  await page.getByTestId('import-file').setInputFiles(zipFile);
+  // The chooser speaks the UI's language: our button, not Chromium's "Choose File".
+  assert.equal(await page.getByTestId('import-file-button').textContent(), '选择文件');
+  assert.equal(await page.getByTestId('import-file-status').textContent(), '尚未选择文件');
+  assert.equal(await page.locator('[data-testid="import-dialog"] input[type=file]:visible').count(), 0);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.waitForSelector(`[data-testid="import-file-status"]:text-is("${basename(file)}")`);
   await page.waitForSelector('[data-testid="import-preview"]', { timeout: 60_000 });
   await page.waitForSelector('[data-testid="import-preview-map"][data-ready="true"]', { timeout: 60_000 });
 }
 
 before(async () => {
-  serve = await startServe({ demo: 'nansha' });
+  // While this file exists the serve host holds an import after its patch is built and before it
+  // is written, so the cancel test presses cancel at a known point, however fast the machine.
+  holdFile = join(tempDir('gezhi-e2e-hold-'), 'hold-imports');
+  serve = await startServe({ demo: 'nansha', extraArgs: ['--import-hold-file', holdFile] });
   browser = await launchBrowser();
   // One community's cells, renamed, written by GDAL as a GBK shapefile and zipped.
   const cells = (
@@ -174,61 +184,62 @@ test('export a level through the dialog: the downloaded GeoJSON holds every comm
   await page.waitForSelector('[data-testid="editor-toast"]');
 });
 
-// Skipped: whether the click lands before the import's last cancellation point depends on the
-// machine's speed, so on a busy 2-core runner it fails about one run in two. Cancel itself is tested
-// in test/integration/transfer-gdal.test.ts; making this deterministic is open work.
-test(
-  'a 20,000-polygon import shows its progress and a cancel leaves the draft as it was',
-  {
-    skip: 'timing-dependent on slow machines; cancel is covered by transfer-gdal.test.ts',
-  },
-  async () => {
-    // Small squares without codes, each around a point inside one of Nansha's cells (so every one
-    // has a community to be numbered under): numbering 20,000 takes long enough to press cancel.
-    const inside = (await call<FeatureCollection<Point>>('grid.labels', { level: 'cell' })).features.map(
-      (f) => f.geometry.coordinates,
-    );
-    const features = Array.from({ length: 20_000 }, (_, i) => {
-      const [cx, cy] = inside[i % inside.length]!;
-      const x = cx! + (Math.floor(i / inside.length) - 3) * 0.00002;
-      const y = cy!;
-      const ring = [
-        [x, y],
-        [x + 0.00001, y],
-        [x + 0.00001, y + 0.00001],
-        [x, y + 0.00001],
-        [x, y],
-      ];
-      return {
-        type: 'Feature',
-        properties: { name: `方格${i}` },
-        geometry: { type: 'Polygon', coordinates: [ring] },
-      };
-    });
-    const file = join(tempDir('gezhi-e2e-many-'), 'many.geojson');
-    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
-    const { page } = await openPlanner();
-    await page.getByTestId('action-import').click();
-    await page.getByTestId('import-file').setInputFiles(file);
-    await page.waitForSelector('[data-testid="import-preview-map"][data-ready="true"]', { timeout: 90_000 });
-    assert.equal(await page.getByTestId('import-count').textContent(), '20000');
-    await page.getByTestId('import-mode').selectOption('upsert');
+test('a 20,000-polygon import shows its progress, and a cancel at its last step leaves the draft as it was', async () => {
+  // Small squares without codes, each around a point inside one of Nansha's cells (so every one
+  // has a community to be numbered under).
+  const inside = (await call<FeatureCollection<Point>>('grid.labels', { level: 'cell' })).features.map(
+    (f) => f.geometry.coordinates,
+  );
+  const features = Array.from({ length: 20_000 }, (_, i) => {
+    const [cx, cy] = inside[i % inside.length]!;
+    const x = cx! + (Math.floor(i / inside.length) - 3) * 0.00002;
+    const y = cy!;
+    const ring = [
+      [x, y],
+      [x + 0.00001, y],
+      [x + 0.00001, y + 0.00001],
+      [x, y + 0.00001],
+      [x, y],
+    ];
+    return {
+      type: 'Feature',
+      properties: { name: `方格${i}` },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    };
+  });
+  const file = join(tempDir('gezhi-e2e-many-'), 'many.geojson');
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  const { page } = await openPlanner();
+  const before = { cells: await draftCells(), state: await call<OpenDraftState>('draft.get') };
+  await preview(page, file);
+  assert.equal(await page.getByTestId('import-count').textContent(), '20000');
+  await page.getByTestId('import-mode').selectOption('upsert');
+  writeFileSync(holdFile, 'hold');
+  try {
     await page.getByTestId('import-run').click();
-    await page.waitForSelector('[data-testid="import-progress"]');
-    await page.waitForFunction(
-      () => {
-        const bar = document.querySelector<HTMLProgressElement>('[data-testid="import-progress"] progress');
-        return (bar?.value ?? 0) > 0;
-      },
-      undefined,
-      { timeout: 30_000 },
+    // Every square converted, numbered and matched against the draft; the patch waits to be written.
+    await page.waitForSelector('[data-testid="import-progress"][data-phase="commit"]', { timeout: 180_000 });
+    assert.match((await page.getByTestId('import-progress').textContent()) ?? '', /写入草稿 20000\/20000/);
+    assert.equal(
+      await page
+        .locator('[data-testid="import-progress"] progress')
+        .evaluate((p: HTMLProgressElement) => p.value),
+      20_000,
     );
     await page.getByTestId('import-cancel').click();
     await page.waitForSelector('[data-testid="import-error"]:has-text("已取消导入")', { timeout: 60_000 });
-    assert.equal((await call<OpenDraftState>('draft.get')).edits, 0);
-    await page.getByTestId('import-close').click();
-  },
-);
+  } finally {
+    rmSync(holdFile, { force: true });
+  }
+  const state = await call<OpenDraftState>('draft.get');
+  assert.equal(state.edits, before.state.edits, 'nothing was recorded');
+  assert.deepEqual(state.log, before.state.log, 'the log and its redo step are as they were');
+  assert.deepEqual(await draftCells(), before.cells, 'the draft is as it was');
+  // The dialog is back at the preview, ready for another try or to be closed.
+  assert.ok(await page.getByTestId('import-run').isEnabled());
+  await page.getByTestId('import-close').click();
+  await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+});
 
 test('the import preview at 3840×2160, then a cancel by closing changes nothing', async () => {
   const { page } = await openPlanner({ width: 3840, height: 2160 });

@@ -67,6 +67,10 @@ describe('intake tools (serve mode, Chromium)', () => {
     const { page } = w;
     await page.getByRole('button', { name: '导入12345工单' }).click();
     const dialog = page.getByRole('dialog', { name: '导入 12345 热线工单' });
+    // The chooser is labelled in the UI's language (Chromium's own input would say "Choose File").
+    await dialog.getByRole('button', { name: '选择 CSV 或 XLSX 文件' }).waitFor();
+    await dialog.getByText('尚未选择文件').waitFor();
+    assert.equal(await dialog.locator('input[type=file]:visible').count(), 0);
     await dialog.locator('input[type=file]').setInputFiles(gbkFile);
     await dialog.getByText('识别为 GBK（有效 GBK）').waitFor({ timeout: 20_000 });
     await dialog.getByText('预览：共 3,002 行').waitFor();

@@ -2,11 +2,12 @@
  * The attributes form's edits through the backend on a real Nansha data file: refused values come
  * back as 400 with the Chinese message and change nothing; accepted ones are in the draft after the
  * data file is closed and reopened, and in the published grid (workers' names and notes included)
- * after publishing, where the next draft starts from them.
+ * after publishing (where the operator's unit details show them), and the next draft starts from them.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DraftUnitFeature, OpenDraftState } from '../../shared/api/drafts-contract.ts';
+import type { UnitDetail } from '../../shared/api/contract.ts';
 import type { GridUnitAttributes } from '../../shared/grid/types.ts';
 import { call, nanshaCopy, openBackend, refused } from '../helpers/draft-fixture.ts';
 
@@ -51,6 +52,14 @@ test('attributes and a new code: refused with a message, saved durably, kept thr
   assert.equal(await call(b, 'draft.unit', { code }), null, 'the old code is gone');
 
   await call(b, 'draft.publish', { reason: '设立医院专属网格' });
+  // What the operator's read-only panel shows of the published cell.
+  const published = await call<UnitDetail>(b, 'grid.unit', { code: to });
+  assert.equal(published.chief, '周婷');
+  assert.deepEqual(published.workerNames, attrs.workerNames);
+  assert.equal(published.notes, '急诊楼周边 24 小时巡查');
+  const plain = await call<UnitDetail>(b, 'grid.unit', { code: sibling.properties.code });
+  assert.equal(plain.workerNames, null, 'counts only: no names');
+  assert.equal(plain.notes, null);
   await call<OpenDraftState>(b, 'draft.open', {});
   const next = await call<GridUnitAttributes | null>(b, 'draft.unit', { code: to });
   assert.equal(next?.subtype, 'hospital');

@@ -2,6 +2,9 @@
  * The draft's durable edit log: one row per edit with the planner's op, the exact patches both ways,
  * who and when, and whether it is undone. The rows in effect are replayed (forward patches, oldest
  * first) on the published grid's topology to bring a draft back after a restart or a crash.
+ *
+ * A `patch` op (an import) is its own forward patch, which for thousands of polygons runs to
+ * megabytes: its row keeps only `{"op":"patch"}` and the patch is read back from forward_json.
  */
 import type { ActorRef, DraftLogEntry } from '../../../shared/api/drafts-contract.ts';
 import type { EditOp, TopologyPatch } from '../../../shared/editor/index.ts';
@@ -51,16 +54,30 @@ export function readHeader(store: Store): DraftHeader | null {
     : null;
 }
 
+/** What op_json holds for an edit: a patch op only names itself (see the module note). */
+export function storedOp(op: EditOp): string {
+  return JSON.stringify(op.op === 'patch' ? { op: 'patch' } : op);
+}
+
+/** The op back from op_json; a patch op takes the row's forward patch (older rows carry it whole). */
+function restoredOp(json: string, forward: TopologyPatch): EditOp {
+  const op = JSON.parse(json) as EditOp | { op: 'patch'; patch?: undefined };
+  return op.op === 'patch' ? { op: 'patch', patch: op.patch ?? forward } : op;
+}
+
 export function readEntries(store: Store): LogEntry[] {
-  return store.all<EditRow>('SELECT * FROM draft_edit ORDER BY seq').map((r) => ({
-    seq: r.seq,
-    op: JSON.parse(r.op_json) as EditOp,
-    forward: JSON.parse(r.forward_json) as TopologyPatch,
-    inverse: JSON.parse(r.inverse_json) as TopologyPatch,
-    by: { id: r.actor_id, name: r.actor_name },
-    at: r.at,
-    undone: r.undone === 1,
-  }));
+  return store.all<EditRow>('SELECT * FROM draft_edit ORDER BY seq').map((r) => {
+    const forward = JSON.parse(r.forward_json) as TopologyPatch;
+    return {
+      seq: r.seq,
+      op: restoredOp(r.op_json, forward),
+      forward,
+      inverse: JSON.parse(r.inverse_json) as TopologyPatch,
+      by: { id: r.actor_id, name: r.actor_name },
+      at: r.at,
+      undone: r.undone === 1,
+    };
+  });
 }
 
 export const openDraftOps = (h: DraftHeader): WriteOp[] => [
@@ -83,7 +100,7 @@ export const appendEditOps = (e: LogEntry): WriteOp[] => [
           VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
     params: [
       e.seq,
-      JSON.stringify(e.op),
+      storedOp(e.op),
       JSON.stringify(e.forward),
       JSON.stringify(e.inverse),
       e.by.id,

@@ -77,7 +77,8 @@ export class DraftSession {
     if (!result.ok) return { ok: false, result };
     const entry: LogEntry = {
       seq: ++this.lastSeq,
-      op,
+      // A patch op is what its forward patch re-applies: one copy in memory, as in the log.
+      op: op.op === 'patch' ? { op: 'patch', patch: result.forward } : op,
       forward: result.forward,
       inverse: result.inverse,
       by,

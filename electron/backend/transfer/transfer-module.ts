@@ -2,7 +2,9 @@
  * Import and export of grid layers behind the API. An import reads the uploaded file, converts
  * it to lon/lat, turns features into units of the chosen level and puts them into the open draft
  * as one undoable edit (the coverage check then covers them like any edit). Progress goes out as
- * push events; a cancel before the edit is applied leaves the draft as it was.
+ * push events; a cancel before the edit is applied leaves the draft as it was. The last point a
+ * cancel is heard is after the patch is built and before it is written; past it, a cancel answers
+ * that it came too late.
  */
 import iconv from 'iconv-lite';
 import type { ParsedRequestOf, PushEvent, ResponseOf } from '../../../shared/api/contract.ts';
@@ -30,6 +32,7 @@ import { TransferFiles, type HeldDownload } from './transfer-files.ts';
 import { writeXlsx } from './xlsx-file.ts';
 
 export type TransferMethod = keyof typeof transferRequestSchemas;
+type ImportPhase = Extract<PushEvent, { type: 'transfer.progress' }>['phase'];
 export type TransferHandlers = {
   [M in TransferMethod]: (p: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>>;
 };
@@ -45,11 +48,17 @@ export interface TransferModuleOptions {
   drafts: DraftTransferHooks;
   emit: (e: PushEvent) => void;
   now: () => number;
+  /**
+   * Tests only: while this says true, an import waits at its last cancellation point (patch built,
+   * nothing written) until it is cancelled or this turns false, so a test can cancel it right there.
+   */
+  holdBeforeCommit?: () => boolean;
 }
 
 const LEVELS: readonly GridLevel[] = ['district', 'town', 'community', 'cell'];
 const crsView = (c: CrsInfo): CrsView => ({ id: c.id, label: c.label, kind: c.kind });
 const yieldNow = (): Promise<void> => new Promise((r) => setImmediate(r));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** TransferError → the API's bad_request with the reason the renderer translates. */
 export function transferRefusal(e: TransferError): ApiError {
@@ -151,11 +160,14 @@ export function createTransferModule(opts: TransferModuleOptions): {
       const started = Date.now();
       const job = p.jobId;
       running.add(job);
-      const progress = async (phase: 'read' | 'convert' | 'units' | 'apply', done: number, total: number) => {
-        opts.emit({ type: 'transfer.progress', jobId: job, phase, done, total });
-        await yieldNow();
+      const stopIfCancelled = (): void => {
         if (cancelled.has(job))
           throw new TransferError('cancelled', 'The import was cancelled; the draft is unchanged');
+      };
+      const progress = async (phase: ImportPhase, done: number, total: number) => {
+        opts.emit({ type: 'transfer.progress', jobId: job, phase, done, total });
+        await yieldNow();
+        stopIfCancelled();
       };
       try {
         await progress('read', 0, 1);
@@ -172,9 +184,13 @@ export function createTransferModule(opts: TransferModuleOptions): {
           await progress('apply', total, total);
           const plan = importPatch(t, units, p.level, p.mode);
           counts = { added: plan.added.length, replaced: plan.replaced.length, removed: plan.removed.length };
+          await progress('commit', total, total);
+          while (opts.holdBeforeCommit?.() && !cancelled.has(job)) await sleep(50);
+          stopIfCancelled();
+          // From here the edit is applied and written without a pause: a cancel is too late.
+          running.delete(job);
           return plan.patch;
         }, p.actor);
-        opts.emit({ type: 'transfer.progress', jobId: job, phase: 'apply', done: total, total });
         return { cancelled: false as const, ...applied, ...counts, ms: Date.now() - started };
       } catch (e) {
         if (e instanceof TransferError && e.key === 'cancelled') return { cancelled: true as const };

@@ -96,16 +96,17 @@ function UnitAttributes({
             {unit.subtype ? ` · ${t(`attr.subtype.${unit.subtype}`)}` : ''}
           </AttributeRow>
         )}
-        <AttributeRow label={t('attr.staff')} testId="attr-staff">
-          <span className="staff-chief">{t('attr.chiefValue', { name: unit.chief ?? none })}</span>
-          <span className="staff-figures">
-            {t('attr.staffValue', {
-              fullTime: formatInteger(unit.staffFullTime),
-              partTime: formatInteger(unit.staffPartTime),
-              volunteer: formatInteger(unit.staffVolunteer),
-            })}
-          </span>
+        <AttributeRow label={t('attr.chief')} testId="attr-chief">
+          {unit.chief ?? none}
         </AttributeRow>
+        <AttributeRow label={t('attr.workers')} testId="attr-staff">
+          <WorkerGroups unit={unit} />
+        </AttributeRow>
+        {unit.notes && (
+          <AttributeRow label={t('attr.notes')} testId="attr-notes">
+            <p className="attr-notes">{unit.notes}</p>
+          </AttributeRow>
+        )}
       </dl>
       <div className="unit-actions">
         <button type="button" className="button" onClick={onFlyAgain}>
@@ -115,6 +116,43 @@ function UnitAttributes({
           {t('attr.clear')}
         </button>
       </div>
+    </div>
+  );
+}
+
+const WORKER_KINDS = [
+  { kind: 'fullTime', count: 'staffFullTime', label: 'attr.staffFullTime' },
+  { kind: 'partTime', count: 'staffPartTime', label: 'attr.staffPartTime' },
+  { kind: 'volunteer', count: 'staffVolunteer', label: 'attr.staffVolunteer' },
+] as const;
+
+/** Grid workers by kind: how many, and by name where the planner recorded names. */
+function WorkerGroups({ unit }: { unit: UnitDetail }): ReactNode {
+  const { t, formatInteger } = useI18n();
+  return (
+    <div className="worker-groups">
+      {WORKER_KINDS.map(({ kind, count, label }) => {
+        const names = unit.workerNames?.[kind] ?? [];
+        const unnamed = unit[count] - names.length;
+        return (
+          <div className="worker-group" key={kind} data-testid={`attr-workers-${kind}`}>
+            <span className="worker-kind">
+              {t(label)} <b>{formatInteger(unit[count])}</b>
+            </span>
+            {names.length > 0 && (
+              <ul className="worker-names">
+                {names.map((n, i) => (
+                  <li key={i}>{n}</li>
+                ))}
+                {unnamed > 0 && (
+                  <li className="unnamed">{t('attr.workersUnnamed', { count: formatInteger(unnamed) })}</li>
+                )}
+              </ul>
+            )}
+          </div>
+        );
+      })}
+      {unit.level !== 'cell' && <span className="worker-total-note">{t('attr.workersTotalNote')}</span>}
     </div>
   );
 }

@@ -1,7 +1,14 @@
+/**
+ * The planner's toolbar, one row from 1080p up in Chinese and English: the drawing tools (modes, one
+ * on at a time) carry an icon and a word, the other buttons an icon; publish and discard say what
+ * they do. Every button's tooltip names it with its shortcut. In a narrower window the tools' words
+ * give way to their icons rather than the bar wrapping (editor.css).
+ */
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { EditorTool } from './editor-map.ts';
+import { ToolbarIcon, type ToolbarIconName } from './toolbar-icons.tsx';
 
 export type ToolbarAction =
   | 'merge'
@@ -16,20 +23,46 @@ export type ToolbarAction =
   | 'import'
   | 'export';
 
-const TOOLS: readonly { tool: EditorTool; key: MessageKey; kbd: string }[] = [
-  { tool: 'select', key: 'editor.tool.select', kbd: 'V' },
-  { tool: 'split', key: 'editor.tool.split', kbd: 'S' },
-  { tool: 'insert', key: 'editor.tool.insert', kbd: 'I' },
-  { tool: 'draw', key: 'editor.tool.draw', kbd: 'N' },
-  { tool: 'reshape', key: 'editor.tool.reshape', kbd: 'R' },
+interface Item<T> {
+  id: T;
+  key: MessageKey;
+  /** The shortcut as shown; `aria` is the same for aria-keyshortcuts. */
+  kbd?: string;
+  aria?: string;
+}
+
+const TOOLS: readonly Item<EditorTool & ToolbarIconName>[] = [
+  { id: 'select', key: 'editor.tool.select', kbd: 'V', aria: 'V' },
+  { id: 'split', key: 'editor.tool.split', kbd: 'S', aria: 'S' },
+  { id: 'insert', key: 'editor.tool.insert', kbd: 'I', aria: 'I' },
+  { id: 'draw', key: 'editor.tool.draw', kbd: 'N', aria: 'N' },
+  { id: 'reshape', key: 'editor.tool.reshape', kbd: 'R', aria: 'R' },
 ];
-const ACTIONS: readonly { action: ToolbarAction; key: MessageKey; kbd: string }[] = [
-  { action: 'merge', key: 'editor.tool.merge', kbd: 'M' },
-  { action: 'delete', key: 'editor.tool.delete', kbd: 'Del' },
-  { action: 'reparent', key: 'editor.tool.reparent', kbd: 'P' },
-  { action: 'undo', key: 'editor.tool.undo', kbd: 'Ctrl+Z' },
-  { action: 'redo', key: 'editor.tool.redo', kbd: 'Ctrl+Y' },
+const UNIT_ACTIONS: readonly Item<ToolbarAction & ToolbarIconName>[] = [
+  { id: 'merge', key: 'editor.tool.merge', kbd: 'M', aria: 'M' },
+  { id: 'delete', key: 'editor.tool.delete', kbd: 'Del', aria: 'Delete' },
+  { id: 'reparent', key: 'editor.tool.reparent', kbd: 'P', aria: 'P' },
 ];
+const HISTORY: readonly Item<ToolbarAction & ToolbarIconName>[] = [
+  { id: 'undo', key: 'editor.tool.undo', kbd: 'Ctrl+Z', aria: 'Control+Z' },
+  { id: 'redo', key: 'editor.tool.redo', kbd: 'Ctrl+Y / Ctrl+Shift+Z', aria: 'Control+Y Control+Shift+Z' },
+];
+const FILES: readonly Item<ToolbarAction & ToolbarIconName>[] = [
+  { id: 'import', key: 'transfer.tool.import' },
+  { id: 'export', key: 'transfer.tool.export' },
+  { id: 'versions', key: 'editor.tool.versions' },
+  { id: 'help', key: 'editor.tool.help', kbd: '?', aria: '?' },
+];
+
+/** Steps that change the draft wait for the one in flight; looking and leaving do not. */
+const WAIT_WHILE_BUSY: ReadonlySet<ToolbarAction> = new Set([
+  'merge',
+  'delete',
+  'reparent',
+  'undo',
+  'redo',
+  'import',
+]);
 
 export function EditorToolbar({
   tool,
@@ -46,71 +79,65 @@ export function EditorToolbar({
   busy: boolean;
   onTool(t: EditorTool): void;
   onAction(a: ToolbarAction): void;
-  /** Extra controls at the start of the bar (go to code). */
+  /** Extra controls at the start of the bar (go to code, snapping). */
   children?: ReactNode;
 }): ReactNode {
   const { t } = useI18n();
+  const tip = (x: Item<string>): string => (x.kbd ? `${t(x.key)} (${x.kbd})` : t(x.key));
   const disabled = (a: ToolbarAction): boolean =>
-    busy || (a === 'undo' && !canUndo) || (a === 'redo' && !canRedo);
+    (busy && WAIT_WHILE_BUSY.has(a)) || (a === 'undo' && !canUndo) || (a === 'redo' && !canRedo);
+  const button = (
+    x: Item<ToolbarAction & ToolbarIconName>,
+    o: { label: boolean; className?: string },
+  ): ReactNode => (
+    <button
+      key={x.id}
+      type="button"
+      className={o.className}
+      disabled={disabled(x.id)}
+      title={tip(x)}
+      aria-label={o.label ? undefined : t(x.key)}
+      aria-keyshortcuts={x.aria}
+      data-testid={`action-${x.id}`}
+      onClick={() => onAction(x.id)}
+    >
+      <ToolbarIcon name={x.id} />
+      {o.label && <span className="ed-label">{t(x.key)}</span>}
+    </button>
+  );
   return (
-    <div className="ed-toolbar" role="toolbar" data-testid="editor-toolbar">
-      {children}
-      {TOOLS.map((x) => (
-        <button
-          key={x.tool}
-          type="button"
-          className={x.tool === tool ? 'active' : ''}
-          aria-pressed={x.tool === tool}
-          title={`${t(x.key)} (${x.kbd})`}
-          data-testid={`tool-${x.tool}`}
-          onClick={() => onTool(x.tool)}
-        >
-          {t(x.key)} <kbd>{x.kbd}</kbd>
-        </button>
-      ))}
-      <span className="ed-sep" />
-      {ACTIONS.map((x) => (
-        <button
-          key={x.action}
-          type="button"
-          disabled={disabled(x.action)}
-          title={`${t(x.key)} (${x.kbd})`}
-          data-testid={`action-${x.action}`}
-          onClick={() => onAction(x.action)}
-        >
-          {t(x.key)} <kbd>{x.kbd}</kbd>
-        </button>
-      ))}
-      <span className="ed-sep" />
-      <button type="button" data-testid="action-import" disabled={busy} onClick={() => onAction('import')}>
-        {t('transfer.tool.import')}
-      </button>
-      <button type="button" data-testid="action-export" onClick={() => onAction('export')}>
-        {t('transfer.tool.export')}
-      </button>
-      <button type="button" data-testid="action-versions" onClick={() => onAction('versions')}>
-        {t('editor.tool.versions')}
-      </button>
-      <button type="button" data-testid="action-help" onClick={() => onAction('help')}>
-        ?
-      </button>
-      <span className="ed-sep" />
-      <button
-        type="button"
-        className="danger"
-        data-testid="action-discard"
-        onClick={() => onAction('discard')}
-      >
-        {t('editor.tool.discard')}
-      </button>
-      <button
-        type="button"
-        className="primary"
-        data-testid="action-publish"
-        onClick={() => onAction('publish')}
-      >
-        {t('editor.tool.publish')}
-      </button>
+    <div className="ed-toolbar" role="toolbar" aria-label={t('editor.toolbar')} data-testid="editor-toolbar">
+      <div className="ed-group ed-find">{children}</div>
+      <div className="ed-group ed-segmented" role="group" aria-label={t('editor.toolbar.tools')}>
+        {TOOLS.map((x) => (
+          <button
+            key={x.id}
+            type="button"
+            className={x.id === tool ? 'active' : ''}
+            aria-pressed={x.id === tool}
+            title={tip(x)}
+            aria-keyshortcuts={x.aria}
+            data-testid={`tool-${x.id}`}
+            onClick={() => onTool(x.id)}
+          >
+            <ToolbarIcon name={x.id} />
+            <span className="ed-label">{t(x.key)}</span>
+          </button>
+        ))}
+      </div>
+      <div className="ed-group" role="group" aria-label={t('editor.toolbar.units')}>
+        {UNIT_ACTIONS.map((x) => button(x, { label: false, className: 'ed-icon-only' }))}
+      </div>
+      <div className="ed-group" role="group" aria-label={t('editor.toolbar.history')}>
+        {HISTORY.map((x) => button(x, { label: false, className: 'ed-icon-only' }))}
+      </div>
+      <div className="ed-group" role="group" aria-label={t('editor.toolbar.files')}>
+        {FILES.map((x) => button(x, { label: false, className: 'ed-icon-only' }))}
+      </div>
+      <div className="ed-group ed-draft" role="group" aria-label={t('editor.toolbar.draft')}>
+        {button({ id: 'discard', key: 'editor.tool.discard' }, { label: true, className: 'danger' })}
+        {button({ id: 'publish', key: 'editor.tool.publish' }, { label: true, className: 'primary' })}
+      </div>
     </div>
   );
 }

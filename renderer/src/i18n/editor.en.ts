@@ -13,6 +13,12 @@ export const editorEn: Record<keyof typeof editorZhCN, string> = {
   'editor.goto': 'Go to code',
   'editor.gotoMissing': 'No unit {code} in the draft',
 
+  'editor.toolbar': 'Editing toolbar',
+  'editor.toolbar.tools': 'Editing tools',
+  'editor.toolbar.units': 'Unit operations',
+  'editor.toolbar.history': 'Undo and redo',
+  'editor.toolbar.files': 'Import, export, versions and help',
+  'editor.toolbar.draft': 'Draft',
   'editor.tool.select': 'Select/drag',
   'editor.tool.split': 'Split',
   'editor.tool.insert': 'Add vertex',

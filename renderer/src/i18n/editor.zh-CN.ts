@@ -11,6 +11,12 @@ export const editorZhCN = {
   'editor.goto': '输入编码定位',
   'editor.gotoMissing': '草稿中没有编码 {code}',
 
+  'editor.toolbar': '编辑工具栏',
+  'editor.toolbar.tools': '编辑工具',
+  'editor.toolbar.units': '网格操作',
+  'editor.toolbar.history': '撤销与重做',
+  'editor.toolbar.files': '导入、导出、版本与帮助',
+  'editor.toolbar.draft': '草稿',
   'editor.tool.select': '选择/拖动',
   'editor.tool.split': '分割',
   'editor.tool.insert': '加点',

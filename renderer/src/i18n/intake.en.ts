@@ -6,6 +6,7 @@ export const intakeEn: Record<keyof typeof intakeZhCN, string> = {
   'intake.importTitle': 'Import 12345 hotline cases',
   'intake.close': 'Close',
   'intake.chooseFile': 'Choose a CSV or XLSX file',
+  'intake.noFile': 'No file chosen yet',
   'intake.fileHint': 'CSV (UTF-8 or GBK) or Excel XLSX, at most {max} MB',
   'intake.tooLarge': 'The file is {size} MB, over the {max} MB limit: split it and import the parts.',
   'intake.uploading': 'Reading the file… {percent}%',

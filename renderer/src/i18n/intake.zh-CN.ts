@@ -4,6 +4,7 @@ export const intakeZhCN = {
   'intake.importTitle': '导入 12345 热线工单',
   'intake.close': '关闭',
   'intake.chooseFile': '选择 CSV 或 XLSX 文件',
+  'intake.noFile': '尚未选择文件',
   'intake.fileHint': 'CSV（UTF-8 或 GBK）或 Excel XLSX，最大 {max} MB',
   'intake.tooLarge': '文件 {size} MB，超过 {max} MB 上限，请拆分后再导入。',
   'intake.uploading': '正在读取文件… {percent}%',

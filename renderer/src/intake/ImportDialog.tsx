@@ -4,6 +4,7 @@ import { MAX_IMPORT_BYTES } from '../../../shared/api/intake-contract.ts';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../../../shared/intake/encoding.ts';
 import { missingFields, type ColumnMapping } from '../../../shared/intake/mapping.ts';
 import { errorBodyOf } from '../client/api-client.ts';
+import { FileButton } from '../app/FileButton.tsx';
 import { useApi } from '../client/ClientProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { FailedRows } from './FailedRows.tsx';
@@ -31,6 +32,7 @@ export function ImportDialog({ onClose }: { onClose(): void }): ReactNode {
   const [encoding, setEncoding] = useState<'auto' | TextEncodingName>('auto');
   const [sheet, setSheet] = useState(0);
   const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [pickedName, setPickedName] = useState<string | null>(null);
   const progressId = useRef(`import-${Math.random().toString(36).slice(2)}`);
 
   useEffect(
@@ -68,8 +70,8 @@ export function ImportDialog({ onClose }: { onClose(): void }): ReactNode {
     }
   };
 
-  const choose = async (picked: File | undefined): Promise<void> => {
-    if (!picked) return;
+  const choose = async (picked: File): Promise<void> => {
+    setPickedName(picked.name);
     setError(null);
     if (picked.size > MAX_IMPORT_BYTES) {
       setError(t('intake.tooLarge', { size: (picked.size / MB).toFixed(1), max: MAX_IMPORT_BYTES / MB }));
@@ -131,15 +133,16 @@ export function ImportDialog({ onClose }: { onClose(): void }): ReactNode {
           </p>
         )}
         {step.kind === 'choose' && (
-          <label className="intake-file">
-            <span>{t('intake.chooseFile')}</span>
-            <input
-              type="file"
+          <div className="intake-file">
+            <FileButton
+              label={t('intake.chooseFile')}
+              status={pickedName ?? t('intake.noFile')}
               accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => void choose(e.target.files?.[0])}
+              testId="intake-file"
+              onFile={(f) => void choose(f)}
             />
             <span className="muted">{t('intake.fileHint', { max: MAX_IMPORT_BYTES / MB })}</span>
-          </label>
+          </div>
         )}
         {step.kind === 'uploading' && (
           <p aria-live="polite">

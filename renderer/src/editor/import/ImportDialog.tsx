@@ -15,6 +15,7 @@ import type { FieldMapping } from '../../../../shared/transfer/mapping.ts';
 import { useApi } from '../../client/ClientProvider.tsx';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { FileButton } from '../../app/FileButton.tsx';
 import { Dialog } from '../Dialog.tsx';
 import type { DraftLayers } from '../draft-model.ts';
 import { ImportPreviewMap } from './ImportPreviewMap.tsx';
@@ -60,6 +61,7 @@ export function ImportDialog({ layers, onClose, onImported }: Props): ReactNode 
   const [level, setLevel] = useState<Level>('cell');
   const [mode, setMode] = useState<'replace' | 'upsert'>('replace');
   const [jobId, setJobId] = useState<string | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
 
   const inspect = async (
     id: string,
@@ -83,8 +85,8 @@ export function ImportDialog({ layers, onClose, onImported }: Props): ReactNode 
     }
   };
 
-  const choose = async (file: File | undefined) => {
-    if (!file) return;
+  const choose = async (file: File) => {
+    setFileName(file.name);
     setError(null);
     setInfo(null);
     setMapping(null);
@@ -165,16 +167,16 @@ export function ImportDialog({ layers, onClose, onImported }: Props): ReactNode 
   return (
     <Dialog title={t('transfer.import.title')} testId="import-dialog" onClose={() => !busy && onClose()}>
       <div className="tr-dialog">
-        <label className="tr-file">
-          <span>{t('transfer.import.choose')}</span>
-          <input
-            type="file"
-            data-testid="import-file"
+        <div className="tr-file">
+          <FileButton
+            label={t('transfer.import.choose')}
+            status={fileName ?? t('transfer.import.noFile')}
             accept=".zip,.gpkg,.geojson,.json,.kml,.kmz"
             disabled={busy}
-            onChange={(e) => void choose(e.target.files?.[0])}
+            testId="import-file"
+            onFile={(f) => void choose(f)}
           />
-        </label>
+        </div>
         <p className="tr-hint">{t('transfer.import.chooseHint', { limitMb: MAX_IMPORT_BYTES / 1048576 })}</p>
         {phase.step === 'uploading' && (
           <p data-testid="import-uploading">
@@ -363,7 +365,7 @@ export function ImportDialog({ layers, onClose, onImported }: Props): ReactNode 
           </div>
         )}
         {phase.step === 'importing' && (
-          <div className="tr-progress" data-testid="import-progress">
+          <div className="tr-progress" data-testid="import-progress" data-phase={phase.phase}>
             <progress max={Math.max(1, phase.total)} value={phase.done} />
             <span>
               {t('transfer.import.running', {

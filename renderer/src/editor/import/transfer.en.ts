@@ -7,6 +7,7 @@ export const transferEn: Record<keyof typeof transferZhCN, string> = {
 
   'transfer.import.title': 'Import grid boundaries',
   'transfer.import.choose': 'Choose file',
+  'transfer.import.noFile': 'No file chosen yet',
   'transfer.import.chooseHint':
     'Shapefile (.zip with .shp .shx .dbf, optionally .prj .cpg), GeoPackage (.gpkg), GeoJSON, KML; up to {limitMb} MB.',
   'transfer.import.uploading': 'Uploading {name}… {percent}%',
@@ -53,7 +54,8 @@ export const transferEn: Record<keyof typeof transferZhCN, string> = {
   'transfer.import.phase.read': 'reading',
   'transfer.import.phase.convert': 'converting coordinates',
   'transfer.import.phase.units': 'building units',
-  'transfer.import.phase.apply': 'writing the draft',
+  'transfer.import.phase.apply': 'matching the draft’s boundaries',
+  'transfer.import.phase.commit': 'writing the draft',
   'transfer.import.cancel': 'Cancel',
   'transfer.import.cancelled': 'Import cancelled; the draft is unchanged.',
   'transfer.import.done':

@@ -5,6 +5,7 @@ export const transferZhCN = {
 
   'transfer.import.title': '导入网格边界',
   'transfer.import.choose': '选择文件',
+  'transfer.import.noFile': '尚未选择文件',
   'transfer.import.chooseHint':
     '支持 Shapefile（.zip，含 .shp .shx .dbf，可带 .prj .cpg）、GeoPackage（.gpkg）、GeoJSON、KML；最大 {limitMb} MB。',
   'transfer.import.uploading': '正在上传 {name}…{percent}%',
@@ -50,7 +51,8 @@ export const transferZhCN = {
   'transfer.import.phase.read': '读取',
   'transfer.import.phase.convert': '坐标转换',
   'transfer.import.phase.units': '生成网格',
-  'transfer.import.phase.apply': '写入草稿',
+  'transfer.import.phase.apply': '与草稿边界对接',
+  'transfer.import.phase.commit': '写入草稿',
   'transfer.import.cancel': '取消',
   'transfer.import.cancelled': '已取消导入，草稿没有改变。',
   'transfer.import.done':
