@@ -11,6 +11,7 @@ import type { Finding, OpenReport } from '../../../shared/api/contract.ts';
 import { LogAppender, logDirOf, type LogFaults } from './change-log.ts';
 import { acquireLock, type FileLock } from './file-lock.ts';
 import { copyFileDurable, fsyncDir, stamp, writeFileDurable } from './fs-durable.ts';
+import { timed, timedAsync } from '../timing.ts';
 import type { LogRecord } from './log-record.ts';
 import { runMigrations, SCHEMA_VERSION } from './migrations.ts';
 import { planOpen, type ExistingPlan } from './open-plan.ts';
@@ -44,7 +45,7 @@ export async function openStore(options: StoreOptions, hooks: StoreTestHooks = {
   const lock = acquireLock(path);
   try {
     const SQL = await loadSqlJs();
-    const plan = planOpen(SQL, path);
+    const plan = timed('store.plan', () => planOpen(SQL, path));
     // Leftovers of a snapshot cut short; never trusted, removed so they are not mistaken for progress.
     for (const leftover of [tmpPathOf(path), `${prevPathOf(path)}.tmp`])
       await unlink(leftover).catch(() => undefined);
@@ -63,7 +64,10 @@ export async function openStore(options: StoreOptions, hooks: StoreTestHooks = {
         segments: [],
       });
     }
-    return await DurableStore.start(path, plan.db, lock, options, hooks, await carryOut(path, plan));
+    const state = await timedAsync('store.carry-out', () => carryOut(path, plan));
+    return await timedAsync('store.start', () =>
+      DurableStore.start(path, plan.db, lock, options, hooks, state),
+    );
   } catch (err) {
     lock.release();
     if (err instanceof StoreOpenError) throw err;
@@ -132,7 +136,7 @@ async function carryOut(path: string, plan: ExistingPlan): Promise<StartState> {
     await rename(`${backup}.tmp`, backup);
     await fsyncDir(dirname(path));
     findings.push({ code: 'backup_written', values: { file: backup, schemaVersion: fromVersion } });
-    runMigrations(plan.db);
+    timed('store.migrate', () => runMigrations(plan.db));
     findings.push({ code: 'migrated', values: { fromVersion, toVersion: SCHEMA_VERSION } });
     migrated = true;
   }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Database, SqlJsStatic } from 'sql.js';
+import { reportTiming, timed } from '../timing.ts';
 import { readSchemaVersion } from './migrations.ts';
 import { queryValue, readAppliedSeq } from './sql-exec.ts';
 import { sumPathOf, type SnapshotSum } from './snapshot-writer.ts';
@@ -15,7 +16,7 @@ const MAGIC = 'SQLite format 3\0';
 export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = timed('store.read-file', () => readFileSync(path));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT')
       return { ok: false, path, problem: 'missing', reason: 'file missing' };
@@ -43,16 +44,19 @@ export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
   if (bytes.length % pageSize !== 0)
     return bad('truncated', `size ${bytes.length} is not a whole number of ${pageSize}-byte pages`);
   // Before sql.js takes the array over.
-  const asWritten = matchesRecordedSum(path, bytes);
+  const asWritten = timed('store.checksum', () => matchesRecordedSum(path, bytes));
   let db: Database | undefined;
   try {
     // sql.js keeps this array as its in-memory file: nothing else may use `bytes` afterwards.
+    const t0 = performance.now();
     db = new SQL.Database(bytes);
+    reportTiming('store.sqljs-open', performance.now() - t0);
     // quick_check reads every page and record (what a torn or scribbled file breaks) in O(N);
     // the full integrity_check also cross-checks indexes at O(N log N), too slow for a 1M-case open.
     // Bytes identical to what the snapshot writer exported and fsynced need neither.
     if (!asWritten) {
-      const check = queryValue(db, 'PRAGMA quick_check');
+      const open = db;
+      const check = timed('store.quick-check', () => queryValue(open, 'PRAGMA quick_check'));
       if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
     }
     const schemaVersion = readSchemaVersion(db);

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import type { Database } from 'sql.js';
+import { reportTiming } from '../timing.ts';
 import { loadSqlJs, runOps, writeAppliedSeq } from './sql-exec.ts';
 import { putSnapshot } from './snapshot-writer.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
@@ -35,8 +36,10 @@ port.on('message', (msg: ToWorker) => {
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
+      const t0 = performance.now();
       const SQL = await loadSqlJs();
       db = new SQL.Database(msg.bytes ?? (msg.file ? await readFile(msg.file) : undefined));
+      reportTiming('replica.init', performance.now() - t0);
       dataPath = msg.dataPath;
       appliedSeq = msg.seq;
       send({ type: 'ready' });

@@ -37,6 +37,7 @@ export function useCaseList(filters: QueueFilters): {
     api.invoke('cases.list', listRequest(filters)).then(
       (list) => {
         if (mine !== request.current) return;
+        if (!performance.getEntriesByName('gezhi:cases-list').length) performance.mark('gezhi:cases-list');
         // The midpoint of the round trip is the best guess of when the backend read its clock.
         const skewMs = list.now - (sentAt + Date.now()) / 2;
         setLoad({ state: 'ready', list, skewMs });
