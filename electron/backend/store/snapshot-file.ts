@@ -1,22 +1,40 @@
 /** Deciding whether a snapshot file can be trusted, without changing it. */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { reportTiming, timed } from '../timing.ts';
 import { readSchemaVersion } from './migrations.ts';
 import { queryValue, readAppliedSeq } from './sql-exec.ts';
 import { sumPathOf, type SnapshotSum } from './snapshot-writer.ts';
+import type { FileFingerprint } from './worker-protocol.ts';
 
 export type SnapshotCheck =
-  | { ok: true; path: string; db: Database; appliedSeq: number; schemaVersion: number }
+  | {
+      ok: true;
+      path: string;
+      db: Database;
+      appliedSeq: number;
+      schemaVersion: number;
+      /** The file as it was read: a replica loaded later checks it still is that file. */
+      fingerprint: FileFingerprint;
+    }
   | { ok: false; path: string; problem: 'missing' | 'truncated' | 'corrupt'; reason: string };
 
 const MAGIC = 'SQLite format 3\0';
 
 export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
   let bytes: Buffer;
+  let fingerprint: FileFingerprint;
   try {
-    bytes = timed('store.read-file', () => readFileSync(path));
+    const fd = openSync(path, 'r');
+    try {
+      // From the descriptor that is read, so the fingerprint is of these very bytes.
+      const st = fstatSync(fd);
+      fingerprint = { size: st.size, mtimeMs: st.mtimeMs };
+      bytes = timed('store.read-file', () => readFileSync(fd));
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT')
       return { ok: false, path, problem: 'missing', reason: 'file missing' };
@@ -61,7 +79,7 @@ export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
     }
     const schemaVersion = readSchemaVersion(db);
     if (schemaVersion === 0) throw new Error('no gezhi_meta schema version: not a GeZhi data file');
-    return { ok: true, path, db, appliedSeq: readAppliedSeq(db), schemaVersion };
+    return { ok: true, path, db, appliedSeq: readAppliedSeq(db), schemaVersion, fingerprint };
   } catch (err) {
     db?.close();
     return bad('corrupt', (err as Error).message);
