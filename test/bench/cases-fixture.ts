@@ -240,7 +240,12 @@ export async function casesFile(
     // One start and stop of the real host loads the reference data and folds it in, as a user's
     // first start would; the benchmarks then time later starts.
     const serve = await startServe({ dataFile: cached, timeoutMs: 300_000 });
-    await serve.stop();
+    const code = await serve.stop();
+    // The copies carry no change log: the reference data must be folded into the file itself, or
+    // every benchmark run would load it again and write a snapshot of the whole file on stop.
+    const folded = existsSync(`${cached}.lock`) ? 'the lock was left behind' : '';
+    if (code !== 0 || folded)
+      throw new Error(`the host did not close the fixture cleanly (exit ${code}) ${folded}:\n${serve.output()}`);
     rmSync(`${cached}.prev`, { force: true });
     writeFileSync(ready, new Date().toISOString());
     builtMs = performance.now() - t0;

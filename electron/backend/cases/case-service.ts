@@ -328,8 +328,12 @@ export class CaseService {
     // Urgency: open cases first, then level A before B before C, then the least time left; cases
     // not yet dispatched have no clock and come first within their level (they wait for triage).
     // The cases_queue index (migration 5) holds exactly these expressions: change both together.
+    // Many matches: walk the index in queue order and stop at the page, rather than let the planner
+    // pick the status index and sort every match (0.6 s for the open tab at 50,000 open cases). Few
+    // matches: sorting them is cheaper than walking past everything ahead of them in the index.
+    const walk = total > 20 * (f.limit + f.offset) ? 'INDEXED BY cases_queue' : '';
     const rows = this.deps.store.all(
-      `SELECT ${SUMMARY_COLUMNS} FROM cases ${filtered}
+      `SELECT ${SUMMARY_COLUMNS} FROM cases ${walk} ${filtered}
        ORDER BY status IN ('closed', 'archived', 'voided'), level IS NULL, level, due_at IS NOT NULL, due_at,
                 reported_at, seq LIMIT ? OFFSET ?`,
       [...all, f.limit, f.offset],
