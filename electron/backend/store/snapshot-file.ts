@@ -1,9 +1,9 @@
 /** Deciding whether a snapshot file can be trusted, without changing it. */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { reportTiming, timed } from '../timing.ts';
 import { readSchemaVersion } from './migrations.ts';
+import { readWholeFile } from './read-whole-file.ts';
 import { queryValue, readAppliedSeq } from './sql-exec.ts';
 import { sumPathOf, type SnapshotSum } from './snapshot-writer.ts';
 import type { FileFingerprint } from './worker-protocol.ts';
@@ -22,19 +22,27 @@ export type SnapshotCheck =
 
 const MAGIC = 'SQLite format 3\0';
 
+/** The recorded sum of `<data>`, if any (snapshot-writer.ts). */
+function recordedSum(path: string): Partial<SnapshotSum> | undefined {
+  try {
+    return JSON.parse(readFileSync(sumPathOf(path), 'utf8')) as Partial<SnapshotSum>;
+  } catch {
+    return undefined;
+  }
+}
+
 export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
   let bytes: Buffer;
   let fingerprint: FileFingerprint;
+  // Bytes identical to what the snapshot writer exported and fsynced need no quick_check.
+  let asWritten: boolean;
   try {
-    const fd = openSync(path, 'r');
-    try {
-      // From the descriptor that is read, so the fingerprint is of these very bytes.
-      const st = fstatSync(fd);
-      fingerprint = { size: st.size, mtimeMs: st.mtimeMs };
-      bytes = timed('store.read-file', () => readFileSync(fd));
-    } finally {
-      closeSync(fd);
-    }
+    const sum = recordedSum(path);
+    const t0 = performance.now();
+    const read = readWholeFile(path, sum?.size !== undefined && sum.crc32 !== undefined);
+    reportTiming('store.read-file-and-crc', performance.now() - t0);
+    ({ bytes, fingerprint } = read);
+    asWritten = sum?.size === bytes.length && read.crc !== undefined && sum.crc32 === read.crc;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT')
       return { ok: false, path, problem: 'missing', reason: 'file missing' };
@@ -61,8 +69,6 @@ export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
   }
   if (bytes.length % pageSize !== 0)
     return bad('truncated', `size ${bytes.length} is not a whole number of ${pageSize}-byte pages`);
-  // Before sql.js takes the array over.
-  const asWritten = timed('store.checksum', () => matchesRecordedSum(path, bytes));
   let db: Database | undefined;
   try {
     // sql.js keeps this array as its in-memory file: nothing else may use `bytes` afterwards.
@@ -71,10 +77,9 @@ export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
     reportTiming('store.sqljs-open', performance.now() - t0);
     // quick_check reads every page and record (what a torn or scribbled file breaks) in O(N);
     // the full integrity_check also cross-checks indexes at O(N log N), too slow for a 1M-case open.
-    // Bytes identical to what the snapshot writer exported and fsynced need neither.
     if (!asWritten) {
-      const open = db;
-      const check = timed('store.quick-check', () => queryValue(open, 'PRAGMA quick_check'));
+      const opened = db;
+      const check = timed('store.quick-check', () => queryValue(opened, 'PRAGMA quick_check'));
       if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
     }
     const schemaVersion = readSchemaVersion(db);
@@ -84,14 +89,4 @@ export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
     db?.close();
     return bad('corrupt', (err as Error).message);
   }
-}
-
-function matchesRecordedSum(path: string, bytes: Buffer): boolean {
-  let sum: Partial<SnapshotSum>;
-  try {
-    sum = JSON.parse(readFileSync(sumPathOf(path), 'utf8')) as Partial<SnapshotSum>;
-  } catch {
-    return false;
-  }
-  return sum.size === bytes.length && sum.crc32 === crc32(bytes);
 }

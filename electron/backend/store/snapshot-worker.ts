@@ -6,10 +6,11 @@
  * off the request path, and sql.js' export() freeing statements and resetting pragmas never
  * touches the main thread's connection.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import type { Database } from 'sql.js';
 import { reportTiming } from '../timing.ts';
+import { readWholeFile } from './read-whole-file.ts';
 import { loadSqlJs, runOps, writeAppliedSeq } from './sql-exec.ts';
 import { putSnapshot } from './snapshot-writer.ts';
 import type { LogRecord } from './log-record.ts';
@@ -67,10 +68,13 @@ async function loadDeferred(): Promise<void> {
   if (!d) return;
   const t0 = performance.now();
   const SQL = await loadSqlJs();
-  const before = await stat(d.file);
-  const bytes = await readFile(d.file);
+  const { bytes, fingerprint } = readWholeFile(d.file, false);
   const after = await stat(d.file);
-  if (changed(before, d.fingerprint) || changed(after, d.fingerprint) || bytes.length !== d.fingerprint.size)
+  if (
+    changed(fingerprint, d.fingerprint) ||
+    changed(after, d.fingerprint) ||
+    bytes.length !== d.fingerprint.size
+  )
     throw new Error(
       `the data file ${d.file} was changed by another program while GeZhi had it open ` +
         `(size ${d.fingerprint.size} → ${after.size} bytes); no snapshot is written over it, and every change ` +
@@ -94,7 +98,7 @@ async function handle(msg: ToWorker): Promise<void> {
       }
       const t0 = performance.now();
       const SQL = await loadSqlJs();
-      db = new SQL.Database(msg.bytes ?? (msg.file ? await readFile(msg.file) : undefined));
+      db = new SQL.Database(msg.bytes ?? (msg.file ? readWholeFile(msg.file, false).bytes : undefined));
       reportTiming('replica.init', performance.now() - t0);
       send({ type: 'ready' });
       return;
