@@ -245,7 +245,9 @@ export async function casesFile(
     // every benchmark run would load it again and write a snapshot of the whole file on stop.
     const folded = existsSync(`${cached}.lock`) ? 'the lock was left behind' : '';
     if (code !== 0 || folded)
-      throw new Error(`the host did not close the fixture cleanly (exit ${code}) ${folded}:\n${serve.output()}`);
+      throw new Error(
+        `the host did not close the fixture cleanly (exit ${code}) ${folded}:\n${serve.output()}`,
+      );
     rmSync(`${cached}.prev`, { force: true });
     writeFileSync(ready, new Date().toISOString());
     builtMs = performance.now() - t0;
