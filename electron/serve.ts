@@ -129,9 +129,6 @@ async function main(): Promise<void> {
     ...(token ? { token } : {}),
     intakeRate: intakeRate(args['intake-rate']),
   });
-  console.log(`GeZhi serve: data file ${dataFile}`);
-  console.log(`GeZhi serve: open ${host.url}`);
-
   let closing = false;
   const shutdown = async (): Promise<void> => {
     if (closing) return;
@@ -140,8 +137,12 @@ async function main(): Promise<void> {
     await backend.close();
     process.exit(0);
   };
+  // Before the URL is printed: whoever waits for it (a test, a script) may stop the host at once,
+  // and a SIGTERM without these handlers kills it without folding the log into the data file.
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+  console.log(`GeZhi serve: data file ${dataFile}`);
+  console.log(`GeZhi serve: open ${host.url}`);
 }
 
 main().catch((e: unknown) => {

@@ -27,6 +27,7 @@ import { createTransferModule, type TransferApi } from './transfer/transfer-modu
 import { openStore } from './store/open-store.ts';
 import { writeGridUnits } from './store/grid-tables.ts';
 import { StoreOpenError, type Store } from './store/store.ts';
+import { reportTiming, timedAsync } from './timing.ts';
 
 export type DemoDataset = 'nansha' | 'guangzhou' | 'nansha-defects' | 'none';
 
@@ -67,16 +68,18 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   let status: StoreStatus;
   let datasetName: string | null = null;
   try {
-    const opened = await openStore({
-      path: opts.dataFile,
-      ...(opts.snapshotEveryMs ? { snapshotEveryMs: opts.snapshotEveryMs } : {}),
-      populate: (db: Database) => {
-        if (!opts.makeDemo) return;
-        const dataset = opts.makeDemo();
-        writeGridUnits(db, dataset.units);
-        db.run(`INSERT OR REPLACE INTO gezhi_meta(key, value) VALUES ('dataset_name', ?)`, [dataset.name]);
-      },
-    });
+    const opened = await timedAsync('backend.open-store', () =>
+      openStore({
+        path: opts.dataFile,
+        ...(opts.snapshotEveryMs ? { snapshotEveryMs: opts.snapshotEveryMs } : {}),
+        populate: (db: Database) => {
+          if (!opts.makeDemo) return;
+          const dataset = opts.makeDemo();
+          writeGridUnits(db, dataset.units);
+          db.run(`INSERT OR REPLACE INTO gezhi_meta(key, value) VALUES ('dataset_name', ?)`, [dataset.name]);
+        },
+      }),
+    );
     store = opened;
     status = {
       state: 'ready',
@@ -120,12 +123,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   };
   const grid = store ? new GridService(store) : null;
   const settings = store ? new SettingsService(store, emit) : null;
-  const cases = await createCaseModule({
-    store,
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    now: opts.now ?? Date.now,
-    emit,
-  });
+  const cases = await timedAsync('backend.case-module', () =>
+    createCaseModule({
+      store,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      now: opts.now ?? Date.now,
+      emit,
+    }),
+  );
   if (opts.dataDir) for (const p of cases.problems) console.warn(`[backend] reference data: ${p}`);
   const intake = createIntakeModule({ store, cases, grid, now: opts.now ?? Date.now, emit });
   const drafts = createDraftModule({
@@ -184,9 +189,12 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     async invoke(method, params) {
       const v = validateRequest(method, params);
       if (!v.ok) return { ok: false, error: v.error };
+      const t0 = performance.now();
       try {
         const handler = handlers[v.method] as (p: unknown) => unknown;
-        return { ok: true, value: await handler(v.params) };
+        const value = await handler(v.params);
+        reportTiming(`invoke.${v.method}`, performance.now() - t0);
+        return { ok: true, value };
       } catch (e) {
         if (e instanceof ApiError) return { ok: false, error: e.toBody() };
         console.error(`[backend] ${v.method} failed:`, e);

@@ -262,7 +262,9 @@ export interface AttachmentInfo {
   mediaType: string;
   sizeBytes: number;
   addedAt: number;
+  /** The adder's id, and name as they were when the file was added (as the timeline keeps it). */
   addedBy: string;
+  addedByName: string;
 }
 
 export interface CaseDetail extends CaseSummary {

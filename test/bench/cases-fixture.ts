@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bbox } from '@turf/turf';
 import type { Database } from 'sql.js';
+import type { CaseChannel } from '../../shared/api/cases-contract.ts';
 import { CellLocator } from '../../electron/backend/cases/locator.ts';
 import { historyOp, itemColumns } from '../../electron/backend/cases/case-records.ts';
 import {
@@ -34,7 +35,7 @@ import type { GridUnit } from '../../shared/grid/types.ts';
 import { REPO_ROOT, startServe, tempDir } from '../helpers/serve-process.ts';
 
 /** Bump when the generated content changes, so stale caches are not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const DAY = 86_400_000;
 
 export interface CasesFileSpec {
@@ -107,7 +108,15 @@ export function insertCases(
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, NULL, 0, ?, NULL, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, ?)`);
   const sampleHistory = historyOp(openCase({ id: 'x' }, actor, 0).entry);
   const history = db.prepare(sampleHistory.sql);
-  const channels = ['gridWorker', 'gridWorker', 'gridWorker', 'hotline', 'api', 'operator'];
+  // Channels as the contract names them (CASE_CHANNELS), weighted as a district's intake might be.
+  const channels: CaseChannel[] = [
+    'gridWorker',
+    'gridWorker',
+    'gridWorker',
+    'hotline12345',
+    'api',
+    'operator',
+  ];
   db.run('BEGIN');
   try {
     for (let seq = 1; seq <= spec.cases; seq++) {
@@ -231,7 +240,14 @@ export async function casesFile(
     // One start and stop of the real host loads the reference data and folds it in, as a user's
     // first start would; the benchmarks then time later starts.
     const serve = await startServe({ dataFile: cached, timeoutMs: 300_000 });
-    await serve.stop();
+    const code = await serve.stop();
+    // The copies carry no change log: the reference data must be folded into the file itself, or
+    // every benchmark run would load it again and write a snapshot of the whole file on stop.
+    const folded = existsSync(`${cached}.lock`) ? 'the lock was left behind' : '';
+    if (code !== 0 || folded)
+      throw new Error(
+        `the host did not close the fixture cleanly (exit ${code}) ${folded}:\n${serve.output()}`,
+      );
     rmSync(`${cached}.prev`, { force: true });
     writeFileSync(ready, new Date().toISOString());
     builtMs = performance.now() - t0;

@@ -264,6 +264,10 @@ describe('corrections and reference data (serve mode, Chromium)', () => {
     const thumb = page.getByTestId(`attachment-thumb-${withPhoto.attachments[0]!.id}`);
     await thumb.waitFor();
     assert.equal(await thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth), 64);
+    // Who added it, by name as the timeline says it, not the seat's id.
+    const line = (await page.getByTestId(`attachment-${withPhoto.attachments[0]!.id}`).textContent()) ?? '';
+    assert.ok(line.includes(withPhoto.history.at(-1)!.actor.name), line);
+    assert.doesNotMatch(line, /seat-/);
     await thumb.scrollIntoViewIfNeeded();
     await screenshot(page, 'attachment-1920x1080');
 

@@ -307,8 +307,12 @@ test('attachments: checked by content, stored beside the data file, referenced b
     name: '现场照片.png',
     mediaType: 'image/png',
     dataBase64: png.toString('base64'),
+    actor: { id: 'gw-12', name: '网格员李四', role: 'gridWorker' },
   });
   assert.equal(info.sizeBytes, png.length);
+  // The detail shows who added it by name, as the timeline does, not by an id.
+  assert.equal(info.addedBy, 'gw-12');
+  assert.equal(info.addedByName, '网格员李四');
   const files = readdirSync(join(`${dataFile}.files`, c.id));
   assert.deepEqual(files, [`${info.id}.png`]);
   const fake = await refused(backend, 'cases.attach', {
@@ -324,6 +328,7 @@ test('attachments: checked by content, stored beside the data file, referenced b
   });
   assert.deepEqual(registered.history[1]!.attachments, [info.id]);
   assert.equal(registered.attachments.length, 1);
+  assert.equal(registered.attachments[0]!.addedByName, '网格员李四', 'read back from the file');
   const foreign = await refused(backend, 'cases.act', {
     id: c.id,
     action: { type: 'void', reason: 'x', attachments: ['0123456789abcdef'] },
@@ -335,6 +340,7 @@ test('attachments: checked by content, stored beside the data file, referenced b
     attachmentId: info.id,
   });
   assert.deepEqual(Buffer.from(back.dataBase64, 'base64'), png);
+  assert.equal(back.addedByName, '网格员李四');
   writeFileSync(join(`${dataFile}.files`, c.id, `${info.id}.png`), Buffer.alloc(10));
   const damaged = await refused(backend, 'cases.attachment', { id: c.id, attachmentId: info.id });
   assert.equal(damaged.code, 'not_found');

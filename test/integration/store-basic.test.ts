@@ -64,6 +64,50 @@ test('writes survive a process that never calls close(): the log is replayed', a
   await s.close();
 });
 
+test('after a clean open the replica reads the file when the first snapshot is due, with every write since', async (t) => {
+  const file = tempDataFile(t);
+  const first = await openStore({ path: file, populate: kvTable });
+  await first.write(put('before', '0'));
+  await first.close();
+  const s = await openStore({ path: file });
+  assert.deepEqual(s.report, { outcome: 'opened', findings: [] });
+  await s.write(put('a', '1'));
+  await s.write(put('b', '2'));
+  await s.snapshot();
+  await s.write(put('c', '3'));
+  await s.close();
+  // Read by SQLite itself: the snapshots folded every write in, on top of the file as opened.
+  const rows = execFileSync('sqlite3', [file, "SELECT k || '=' || v FROM kv ORDER BY k"], {
+    encoding: 'utf8',
+  });
+  assert.deepEqual(rows.trim().split('\n'), ['a=1', 'b=2', 'before=0', 'c=3']);
+  const again = await openStore({ path: file });
+  assert.deepEqual(again.report, { outcome: 'opened', findings: [] }, 'nothing left to replay');
+  await again.close();
+});
+
+test('a data file another program changed while open is not overwritten; the log keeps the writes', async (t) => {
+  const file = tempDataFile(t);
+  const first = await openStore({ path: file, populate: kvTable });
+  await first.write(put('a', '1'));
+  await first.close();
+  const s = await openStore({ path: file });
+  // Another program rewrites the file behind the lock (a different database, a different size).
+  const SQL = await loadSqlJs();
+  const other = new SQL.Database();
+  other.run('CREATE TABLE theirs (x TEXT)');
+  for (let i = 0; i < 200; i++) other.run('INSERT INTO theirs VALUES (?)', ['x'.repeat(100)]);
+  const theirs = Buffer.from(other.export());
+  other.close();
+  writeFileSync(file, theirs);
+  await s.write(put('b', '2'));
+  await assert.rejects(s.snapshot(), /changed by another program/);
+  await assert.rejects(s.close(), /changed by another program/);
+  assert.ok(readFileSync(file).equals(theirs), 'their file is left as they wrote it');
+  const logged = readdirSync(`${file}.log`).length;
+  assert.ok(logged > 0, 'the change log still holds the write');
+});
+
 test('a failing statement rolls the whole write back and logs nothing', async (t) => {
   const file = tempDataFile(t);
   const s = await openStore({ path: file, populate: kvTable });

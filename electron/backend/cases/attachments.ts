@@ -37,6 +37,8 @@ interface AttachmentRow {
   size_bytes: number;
   added_at: number;
   added_by: string;
+  /** From the audit row of the addition; null when that row cannot be found. */
+  added_by_name: string | null;
 }
 
 const infoOf = (r: AttachmentRow): AttachmentInfo => ({
@@ -46,7 +48,18 @@ const infoOf = (r: AttachmentRow): AttachmentInfo => ({
   sizeBytes: r.size_bytes,
   addedAt: r.added_at,
   addedBy: r.added_by,
+  addedByName: r.added_by_name ?? r.added_by,
 });
+
+/**
+ * The attachments table keeps the adder's id only; the name, as it was then, is in the audit row
+ * written with it (found through audit_log's (entity, entity_id) index), so files from before this
+ * need no migration.
+ */
+const WITH_NAME = `SELECT a.*, (SELECT l.actor_name FROM audit_log l
+    WHERE l.entity = 'case' AND l.entity_id = a.case_id AND l.action = 'attachment.add'
+      AND json_extract(l.after_json, '$.id') = a.id LIMIT 1) AS added_by_name
+  FROM attachments a`;
 
 export class AttachmentStore {
   constructor(private readonly store: Store) {}
@@ -57,7 +70,7 @@ export class AttachmentStore {
 
   list(caseId: string): AttachmentInfo[] {
     return this.store
-      .all<AttachmentRow>('SELECT * FROM attachments WHERE case_id = ? ORDER BY added_at, id', [caseId])
+      .all<AttachmentRow>(`${WITH_NAME} WHERE a.case_id = ? ORDER BY a.added_at, a.id`, [caseId])
       .map(infoOf);
   }
 
@@ -79,7 +92,7 @@ export class AttachmentStore {
   /** The stored bytes (for the case detail's thumbnails and viewer), checked against their hash. */
   async read(caseId: string, id: string): Promise<{ info: AttachmentInfo; dataBase64: string }> {
     const r = this.store.get<AttachmentRow & { stored_name: string; sha256: string }>(
-      'SELECT * FROM attachments WHERE id = ? AND case_id = ?',
+      `${WITH_NAME} WHERE a.id = ? AND a.case_id = ?`,
       [id, caseId],
     );
     if (!r) throw new ApiError('not_found', `No attachment ${id} on case ${caseId}`, { attachment: id });
@@ -116,6 +129,7 @@ export class AttachmentStore {
       size_bytes: bytes.length,
       added_at: now,
       added_by: actor.id,
+      added_by_name: actor.name,
     };
     await this.store.write([
       {

@@ -15,6 +15,7 @@ import type { casesRequestSchemas } from '../../../shared/api/cases-contract.ts'
 import type { ParsedRequestOf, PushEvent, ResponseOf } from '../../../shared/api/contract.ts';
 import { ApiError } from '../api-error.ts';
 import type { Store } from '../store/store.ts';
+import { timed, timedAsync } from '../timing.ts';
 import { ApiKeyService } from './api-keys.ts';
 import { actorOf, CaseService, itemInfo } from './case-service.ts';
 import { loadLocator, type CellLocator } from './locator.ts';
@@ -80,13 +81,17 @@ export async function createCaseModule(opts: CaseModuleOptions): Promise<CaseMod
       emit: opts.emit,
     });
   if (store) {
-    const synced = await syncReferenceData(store, opts.dataDir, opts.now());
+    const synced = await timedAsync('cases.sync-reference', () =>
+      syncReferenceData(store, opts.dataDir, opts.now()),
+    );
     problems = synced.problems;
     ref = synced.set;
     keys = new ApiKeyService(store);
     if (ref) {
-      locator = loadLocator(store);
-      cases = serviceFor(store, ref, locator);
+      locator = timed('cases.load-locator', () => loadLocator(store));
+      const set = ref;
+      const loc = locator;
+      cases = timed('cases.service', () => serviceFor(store, set, loc));
     }
     // A saved version is used at once: new cases take its items, limits, departments and calendar.
     admin = new ReferenceAdmin(

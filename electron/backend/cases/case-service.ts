@@ -52,6 +52,7 @@ import {
   type CaseRow,
   type SummaryContext,
 } from './case-records.ts';
+import { countByStatus } from './case-counts.ts';
 import { findDuplicate } from './duplicates.ts';
 import type { CellLocator } from './locator.ts';
 import type { ReferenceSet } from './reference-data.ts';
@@ -314,23 +315,25 @@ export class CaseService {
       );
     }
     const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // Counts and total from the counts the triggers keep (case-counts.ts), not a scan of every case.
     const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as CaseList['countsByStatus'];
-    for (const r of this.deps.store.all<{ status: string; n: number }>(
-      `SELECT status, count(*) AS n FROM cases ${base} GROUP BY status`,
-      params,
-    ))
-      if (r.status in counts) counts[r.status as keyof typeof counts] = r.n;
+    for (const [status, n] of countByStatus(this.deps.store, f))
+      if (status in counts) counts[status as keyof typeof counts] = n;
     const statusParams = f.status ?? [];
+    const total = [...new Set(f.status ?? CASE_STATUSES)].reduce((sum, s) => sum + counts[s], 0);
     const filtered = f.status
       ? `${base ? `${base} AND` : 'WHERE'} status IN (${statusParams.map(() => '?').join(', ')})`
       : base;
     const all = [...params, ...statusParams];
-    const total = Number(this.deps.store.get(`SELECT count(*) AS n FROM cases ${filtered}`, all)?.n ?? 0);
     // Urgency: open cases first, then level A before B before C, then the least time left; cases
     // not yet dispatched have no clock and come first within their level (they wait for triage).
     // The cases_queue index (migration 5) holds exactly these expressions: change both together.
+    // Many matches: walk the index in queue order and stop at the page, rather than let the planner
+    // pick the status index and sort every match (0.6 s for the open tab at 50,000 open cases). Few
+    // matches: sorting them is cheaper than walking past everything ahead of them in the index.
+    const walk = total > 20 * (f.limit + f.offset) ? 'INDEXED BY cases_queue' : '';
     const rows = this.deps.store.all(
-      `SELECT ${SUMMARY_COLUMNS} FROM cases ${filtered}
+      `SELECT ${SUMMARY_COLUMNS} FROM cases ${walk} ${filtered}
        ORDER BY status IN ('closed', 'archived', 'voided'), level IS NULL, level, due_at IS NOT NULL, due_at,
                 reported_at, seq LIMIT ? OFFSET ?`,
       [...all, f.limit, f.offset],

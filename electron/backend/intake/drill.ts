@@ -21,6 +21,7 @@ import type { ParsedRequestOf, PushEvent } from '../../../shared/api/contract.ts
 import type { Actor } from '../../../shared/cases/types.ts';
 import { ApiError } from '../api-error.ts';
 import { auditOp } from '../cases/audit.ts';
+import { countCases } from '../cases/case-counts.ts';
 import type { CaseService } from '../cases/case-service.ts';
 import type { CellLocator } from '../cases/locator.ts';
 import type { ReferenceSet } from '../cases/reference-data.ts';
@@ -96,12 +97,13 @@ export class DrillService {
   }
 
   status(): DrillStatus {
-    const n = this.deps.store.get<{ n: number }>('SELECT count(*) AS n FROM cases WHERE simulated = 1')?.n;
+    // From the kept counts: a count(*) here scanned every case (4 s at 1M cases) on every window's start.
+    const n = countCases(this.deps.store, { simulated: true });
     return {
       ...this.last,
       running: this.run !== null,
       created: this.run?.created ?? this.last.created,
-      simulatedInStore: Number(n ?? 0),
+      simulatedInStore: n,
     };
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'sql.js';
 import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
+import { caseCountsTable } from '../cases/case-counts.ts';
 import { coverageExceptionKeys, coverageExceptionTable } from '../drafts/exceptions.ts';
 import { draftAndVersionTables } from '../drafts/schema.ts';
 import { gpkgCore } from './gpkg-core.ts';
@@ -143,6 +144,16 @@ function workerNamesAndNotes(db: Database): void {
   }
 }
 
+/**
+ * Opening a file with 1M cases scanned every case for the queue's counts and the drill's count of
+ * simulated cases (5 s together): counts kept by triggers (case-counts.ts), and an index for the
+ * drill purge, which finds the simulated cases by seq.
+ */
+function caseCountsAndSimulatedIndex(db: Database): void {
+  caseCountsTable(db);
+  db.run('CREATE INDEX cases_simulated ON cases(simulated, seq)');
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -170,6 +181,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'grid worker names and notes', up: workerNamesAndNotes },
   { version: 7, name: 'coverage warnings accepted as exceptions', up: coverageExceptionTable },
   { version: 8, name: 'accepted warnings keyed by what they are about', up: coverageExceptionKeys },
+  { version: 9, name: 'case counts and the simulated-case index', up: caseCountsAndSimulatedIndex },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

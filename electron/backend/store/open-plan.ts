@@ -13,6 +13,7 @@ import { checkSnapshot, type SnapshotCheck } from './snapshot-file.ts';
 import { prevPathOf } from './snapshot-writer.ts';
 import { runOps } from './sql-exec.ts';
 import { StoreOpenError } from './store.ts';
+import { timed } from '../timing.ts';
 
 export interface TornLog {
   /** The segment where replay stopped, cut back to `validBytes` after a copy is kept. */
@@ -91,7 +92,7 @@ export function planOpen(SQL: SqlJsStatic, path: string): OpenPlan {
   }
 
   try {
-    const replay = replayLog(source.db, segments, source.appliedSeq, path);
+    const replay = timed('store.replay', () => replayLog(source.db, segments, source.appliedSeq, path));
     if (replay.records.length)
       findings.push({
         code: 'log_replayed',

@@ -11,10 +11,11 @@ import type { Finding, OpenReport } from '../../../shared/api/contract.ts';
 import { LogAppender, logDirOf, type LogFaults } from './change-log.ts';
 import { acquireLock, type FileLock } from './file-lock.ts';
 import { copyFileDurable, fsyncDir, stamp, writeFileDurable } from './fs-durable.ts';
+import { timed, timedAsync } from '../timing.ts';
 import type { LogRecord } from './log-record.ts';
 import { runMigrations, SCHEMA_VERSION } from './migrations.ts';
 import { planOpen, type ExistingPlan } from './open-plan.ts';
-import { SnapshotClient } from './snapshot-client.ts';
+import { SnapshotClient, type ReplicaStart } from './snapshot-client.ts';
 import { prevPathOf, tmpPathOf } from './snapshot-writer.ts';
 import { loadSqlJs, queryAll, runOps } from './sql-exec.ts';
 import {
@@ -44,7 +45,7 @@ export async function openStore(options: StoreOptions, hooks: StoreTestHooks = {
   const lock = acquireLock(path);
   try {
     const SQL = await loadSqlJs();
-    const plan = planOpen(SQL, path);
+    const plan = timed('store.plan', () => planOpen(SQL, path));
     // Leftovers of a snapshot cut short; never trusted, removed so they are not mistaken for progress.
     for (const leftover of [tmpPathOf(path), `${prevPathOf(path)}.tmp`])
       await unlink(leftover).catch(() => undefined);
@@ -63,7 +64,10 @@ export async function openStore(options: StoreOptions, hooks: StoreTestHooks = {
         segments: [],
       });
     }
-    return await DurableStore.start(path, plan.db, lock, options, hooks, await carryOut(path, plan));
+    const state = await timedAsync('store.carry-out', () => carryOut(path, plan));
+    return await timedAsync('store.start', () =>
+      DurableStore.start(path, plan.db, lock, options, hooks, state),
+    );
   } catch (err) {
     lock.release();
     if (err instanceof StoreOpenError) throw err;
@@ -76,7 +80,7 @@ export async function openStore(options: StoreOptions, hooks: StoreTestHooks = {
 interface StartState {
   report: OpenReport;
   /** The replica's starting point; `replay` is then applied on top of it. */
-  worker: { start: { bytes: Uint8Array } | { file: string }; seq: number };
+  worker: { start: ReplicaStart; seq: number };
   replay: LogRecord[];
   lastSeq: number;
   /** Snapshot to take before accepting writes, if the disk does not already hold this state. */
@@ -132,7 +136,7 @@ async function carryOut(path: string, plan: ExistingPlan): Promise<StartState> {
     await rename(`${backup}.tmp`, backup);
     await fsyncDir(dirname(path));
     findings.push({ code: 'backup_written', values: { file: backup, schemaVersion: fromVersion } });
-    runMigrations(plan.db);
+    timed('store.migrate', () => runMigrations(plan.db));
     findings.push({ code: 'migrated', values: { fromVersion, toVersion: SCHEMA_VERSION } });
     migrated = true;
   }
@@ -164,7 +168,14 @@ async function carryOut(path: string, plan: ExistingPlan): Promise<StartState> {
         : undefined;
   return {
     ...base,
-    worker: { start: { file: plan.source.path }, seq: plan.source.appliedSeq },
+    worker: {
+      // A clean open: the file on disk is the state, so the replica may read it when first needed.
+      start: {
+        file: plan.source.path,
+        ...(mode === undefined ? { deferUntil: plan.source.fingerprint } : {}),
+      },
+      seq: plan.source.appliedSeq,
+    },
     replay: plan.replayed,
     snapshot: mode,
     currentSeq: plan.source.appliedSeq,
@@ -229,9 +240,9 @@ class DurableStore implements Store {
         await replicaReady;
         await store.runSnapshot(state.lastSeq, state.snapshot, false);
       } else {
-        // A clean open needs no snapshot now: the replica loads its own copy of the file while the
-        // app starts (a second full read, 1 s at 1M cases). Records queue behind the load in the
-        // worker; should it fail, snapshots fail and the fsynced log keeps every write.
+        // A clean open needs no snapshot now: the replica reads its own copy of the file only when
+        // the first snapshot is due (snapshot-worker.ts), and records wait for it in the worker;
+        // should that fail, snapshots fail and the fsynced log keeps every write.
         replicaReady.catch((err: unknown) => {
           store.lastSnapshotError = err as Error;
         });

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LogRecord } from './log-record.ts';
-import type { FromWorker, SnapshotMode, ToWorker } from './worker-protocol.ts';
+import type { FileFingerprint, FromWorker, SnapshotMode, ToWorker } from './worker-protocol.ts';
+
+export type ReplicaStart = { bytes: Uint8Array } | { file: string; deferUntil?: FileFingerprint };
 
 /**
  * From the esbuild bundle (dist/electron/*.cjs) the worker is the sibling snapshot-worker.cjs;
@@ -67,12 +69,20 @@ export class SnapshotClient {
 
   /**
    * Hands the replica its starting state: exported bytes (transferred, not copied; sql.js keeps
-   * the array it is given, so never pass one a live Database was made from) or a snapshot file.
+   * the array it is given, so never pass one a live Database was made from) or a snapshot file,
+   * read at once or, with `deferUntil`, when the first snapshot is asked for.
    */
-  init(dataPath: string, start: { bytes: Uint8Array } | { file: string }, seq: number): Promise<void> {
+  init(dataPath: string, start: ReplicaStart, seq: number): Promise<void> {
     if ('bytes' in start)
       this.post({ type: 'init', dataPath, bytes: start.bytes, seq }, [start.bytes.buffer as ArrayBuffer]);
-    else this.post({ type: 'init', dataPath, file: start.file, seq });
+    else
+      this.post({
+        type: 'init',
+        dataPath,
+        file: start.file,
+        seq,
+        ...(start.deferUntil ? { deferUntil: start.deferUntil } : {}),
+      });
     return this.awaited(this.ready);
   }
 

@@ -1,21 +1,48 @@
 /** Deciding whether a snapshot file can be trusted, without changing it. */
 import { readFileSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
 import type { Database, SqlJsStatic } from 'sql.js';
+import { reportTiming, timed } from '../timing.ts';
 import { readSchemaVersion } from './migrations.ts';
+import { readWholeFile } from './read-whole-file.ts';
 import { queryValue, readAppliedSeq } from './sql-exec.ts';
 import { sumPathOf, type SnapshotSum } from './snapshot-writer.ts';
+import type { FileFingerprint } from './worker-protocol.ts';
 
 export type SnapshotCheck =
-  | { ok: true; path: string; db: Database; appliedSeq: number; schemaVersion: number }
+  | {
+      ok: true;
+      path: string;
+      db: Database;
+      appliedSeq: number;
+      schemaVersion: number;
+      /** The file as it was read: a replica loaded later checks it still is that file. */
+      fingerprint: FileFingerprint;
+    }
   | { ok: false; path: string; problem: 'missing' | 'truncated' | 'corrupt'; reason: string };
 
 const MAGIC = 'SQLite format 3\0';
 
+/** The recorded sum of `<data>`, if any (snapshot-writer.ts). */
+function recordedSum(path: string): Partial<SnapshotSum> | undefined {
+  try {
+    return JSON.parse(readFileSync(sumPathOf(path), 'utf8')) as Partial<SnapshotSum>;
+  } catch {
+    return undefined;
+  }
+}
+
 export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
   let bytes: Buffer;
+  let fingerprint: FileFingerprint;
+  // Bytes identical to what the snapshot writer exported and fsynced need no quick_check.
+  let asWritten: boolean;
   try {
-    bytes = readFileSync(path);
+    const sum = recordedSum(path);
+    const t0 = performance.now();
+    const read = readWholeFile(path, sum?.size !== undefined && sum.crc32 !== undefined);
+    reportTiming('store.read-file-and-crc', performance.now() - t0);
+    ({ bytes, fingerprint } = read);
+    asWritten = sum?.size === bytes.length && read.crc !== undefined && sum.crc32 === read.crc;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT')
       return { ok: false, path, problem: 'missing', reason: 'file missing' };
@@ -42,34 +69,24 @@ export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
   }
   if (bytes.length % pageSize !== 0)
     return bad('truncated', `size ${bytes.length} is not a whole number of ${pageSize}-byte pages`);
-  // Before sql.js takes the array over.
-  const asWritten = matchesRecordedSum(path, bytes);
   let db: Database | undefined;
   try {
     // sql.js keeps this array as its in-memory file: nothing else may use `bytes` afterwards.
+    const t0 = performance.now();
     db = new SQL.Database(bytes);
+    reportTiming('store.sqljs-open', performance.now() - t0);
     // quick_check reads every page and record (what a torn or scribbled file breaks) in O(N);
     // the full integrity_check also cross-checks indexes at O(N log N), too slow for a 1M-case open.
-    // Bytes identical to what the snapshot writer exported and fsynced need neither.
     if (!asWritten) {
-      const check = queryValue(db, 'PRAGMA quick_check');
+      const opened = db;
+      const check = timed('store.quick-check', () => queryValue(opened, 'PRAGMA quick_check'));
       if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
     }
     const schemaVersion = readSchemaVersion(db);
     if (schemaVersion === 0) throw new Error('no gezhi_meta schema version: not a GeZhi data file');
-    return { ok: true, path, db, appliedSeq: readAppliedSeq(db), schemaVersion };
+    return { ok: true, path, db, appliedSeq: readAppliedSeq(db), schemaVersion, fingerprint };
   } catch (err) {
     db?.close();
     return bad('corrupt', (err as Error).message);
   }
-}
-
-function matchesRecordedSum(path: string, bytes: Buffer): boolean {
-  let sum: Partial<SnapshotSum>;
-  try {
-    sum = JSON.parse(readFileSync(sumPathOf(path), 'utf8')) as Partial<SnapshotSum>;
-  } catch {
-    return false;
-  }
-  return sum.size === bytes.length && sum.crc32 === crc32(bytes);
 }

@@ -9,9 +9,26 @@ import type { LogRecord } from './log-record.ts';
  */
 export type SnapshotMode = 'rotate' | 'both' | 'keep-prev';
 
+/** Size and modification time of a snapshot file as it was read on open. */
+export interface FileFingerprint {
+  size: number;
+  mtimeMs: number;
+}
+
 export type ToWorker =
-  /** The replica starts from `bytes` or from the (trusted, unchanged) snapshot file `file`. */
-  | { type: 'init'; dataPath: string; bytes?: Uint8Array; file?: string; seq: number }
+  /**
+   * The replica starts from `bytes` or from the (trusted, unchanged) snapshot file `file`. With
+   * `deferUntil`, the file is read only when the first snapshot is asked for, and only while it
+   * still has that fingerprint; records wait in order until then.
+   */
+  | {
+      type: 'init';
+      dataPath: string;
+      bytes?: Uint8Array;
+      file?: string;
+      seq: number;
+      deferUntil?: FileFingerprint;
+    }
   | { type: 'apply'; records: LogRecord[] }
   | { type: 'snapshot'; id: number; seq: number; mode: SnapshotMode }
   | { type: 'stop' };

@@ -27,7 +27,8 @@ export function CaseAttachments({
             <span className="attachment-text">
               <span>{a.name}</span>
               <span className="muted">
-                {formatInteger(Math.ceil(a.sizeBytes / 1024))} KB · {a.addedBy} · {formatDateTime(a.addedAt)}
+                {formatInteger(Math.ceil(a.sizeBytes / 1024))} KB · {a.addedByName} ·{' '}
+                {formatDateTime(a.addedAt)}
               </span>
             </span>
           </li>

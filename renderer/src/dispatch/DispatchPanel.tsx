@@ -13,7 +13,7 @@ import { ActorPicker } from './ActorPicker.tsx';
 import type { CaseLayer } from './case-layer.ts';
 import { CaseDetailView } from './CaseDetailView.tsx';
 import { CaseQueue } from './CaseQueue.tsx';
-import { NO_FILTERS, type QueueFilters } from './filters.ts';
+import { FIRST_WINDOW, NO_FILTERS, windowFor, type QueueFilters, type QueueWindow } from './filters.ts';
 import { actionLabel, caseErrorText } from './labels.ts';
 import { NewCaseForm } from './NewCaseForm.tsx';
 import { placeText } from './place.ts';
@@ -50,9 +50,18 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
   const [locating, setLocating] = useState(false);
   const [picked, setPicked] = useState<{ lon: number; lat: number; seq: number } | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const { load, refresh, changed } = useCaseList(filters);
+  const [queueWindow, setQueueWindow] = useState<QueueWindow>(FIRST_WINDOW);
+  const filterBy = useCallback((f: QueueFilters) => {
+    setFilters(f);
+    setQueueWindow(FIRST_WINDOW);
+  }, []);
+  const followScroll = useCallback((first: number) => {
+    const next = windowFor(first);
+    setQueueWindow((w) => (w.offset === next.offset && w.limit === next.limit ? w : next));
+  }, []);
+  const { load, refresh, changed } = useCaseList(filters, queueWindow);
   const detail = useCaseDetail(openId, changed, role);
-  const now = useNow();
+  const now = useNow(1000, visible);
 
   const cases: readonly CaseSummary[] = useMemo(
     () => (load.state === 'ready' ? load.list.cases : []),
@@ -255,19 +264,17 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
       {/* The queue stays in view under an open case, so j/k walk it while the detail follows. */}
       <div className={`dispatch-pane queue-pane${openId || newCase ? ' shared' : ''}`}>
         {!newCase && !openId && (
-          <QueueFiltersBar filters={filters} towns={towns} categories={categories} onChange={setFilters} />
+          <QueueFiltersBar filters={filters} towns={towns} categories={categories} onChange={filterBy} />
         )}
         {load.state === 'ready' && (
           <>
             <StatusCounts
               counts={load.list.countsByStatus}
               status={filters.status}
-              onStatus={(status) => setFilters({ ...filters, status })}
+              onStatus={(status) => filterBy({ ...filters, status })}
             />
             <p className="queue-total muted" data-testid="queue-total">
               {t('dispatch.total', { count: formatInteger(load.list.total) })}
-              {load.list.total > cases.length &&
-                ` · ${t('dispatch.shown', { count: formatInteger(cases.length) })}`}
             </p>
           </>
         )}
@@ -278,7 +285,17 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
           </p>
         )}
         {load.state === 'ready' && (
-          <CaseQueue cases={cases} cursor={cursor} openId={openId} backendNow={backendNow} onOpen={open} />
+          <CaseQueue
+            cases={cases}
+            offset={load.offset}
+            total={load.list.total}
+            cursor={cursor}
+            openId={openId}
+            backendNow={backendNow}
+            onOpen={open}
+            onFirstVisible={followScroll}
+            resetKey={filters}
+          />
         )}
       </div>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}

@@ -237,6 +237,7 @@ export class CaseLayer {
     this.shown = next;
     if (diff.add.length + diff.remove.length + diff.update.length === 0) return;
     await source.updateData(diff);
+    if (!performance.getEntriesByName('gezhi:case-markers').length) performance.mark('gezhi:case-markers');
     if (this.selectedId) this.select(this.selectedId);
     document.body.dataset.caseMarkers = String(next.size);
   }

@@ -13,7 +13,6 @@ export const dispatchEn: Record<keyof typeof dispatchZhCN, string> = {
   'dispatch.error': 'Could not read the cases: {message}',
   'dispatch.empty': 'No case matches the filters.',
   'dispatch.total': '{count} cases',
-  'dispatch.shown': 'showing the first {count}',
   'dispatch.help': 'Shortcuts',
 
   'filter.town': 'Town',

@@ -11,7 +11,6 @@ export const dispatchZhCN = {
   'dispatch.error': '读取案件失败：{message}',
   'dispatch.empty': '没有符合条件的案件。',
   'dispatch.total': '共 {count} 件',
-  'dispatch.shown': '显示前 {count} 件',
   'dispatch.help': '快捷键',
 
   'filter.town': '镇街',

@@ -29,10 +29,25 @@ export const NO_FILTERS: QueueFilters = {
 const CLOSED: readonly CaseStatus[] = ['voided', 'closed', 'archived'];
 export const OPEN_STATUSES: CaseStatus[] = CASE_STATUSES.filter((s) => !CLOSED.includes(s));
 
-/** The queue shows at most this many rows; the counts still cover every case. */
-export const QUEUE_LIMIT = 500;
+/**
+ * Which rows of the queue are read: the backend pages them, the queue draws only those in view, and
+ * the map shows the same rows' markers. A window of three pages around what is in view moves a
+ * page at a time, so scrolling asks for a new one only every hundred rows.
+ */
+export interface QueueWindow {
+  offset: number;
+  limit: number;
+}
 
-export function listRequest(f: QueueFilters): RequestOf<'cases.list'> {
+export const QUEUE_PAGE = 100;
+export const FIRST_WINDOW: QueueWindow = { offset: 0, limit: 3 * QUEUE_PAGE };
+
+/** The window for rows `first`…`last` in view: a page before them, and the rest after. */
+export function windowFor(first: number): QueueWindow {
+  return { offset: Math.max(0, (Math.floor(first / QUEUE_PAGE) - 1) * QUEUE_PAGE), limit: 3 * QUEUE_PAGE };
+}
+
+export function listRequest(f: QueueFilters, w: QueueWindow = FIRST_WINDOW): RequestOf<'cases.list'> {
   return {
     ...(f.town ? { town: f.town } : {}),
     ...(f.status === 'open' ? { status: OPEN_STATUSES } : f.status === 'all' ? {} : { status: [f.status] }),
@@ -41,6 +56,7 @@ export function listRequest(f: QueueFilters): RequestOf<'cases.list'> {
     ...(f.channel ? { channel: f.channel } : {}),
     ...(f.source === 'all' ? {} : { simulated: f.source === 'simulated' }),
     ...(f.flag ? { flag: f.flag } : {}),
-    limit: QUEUE_LIMIT,
+    offset: w.offset,
+    limit: w.limit,
   };
 }
