@@ -317,7 +317,7 @@ test('migration 8 keys the acceptances recorded before it by their defect id', a
     '规划员',
     1,
   ]);
-  assert.deepEqual(runMigrations(db), [8]);
+  assert.deepEqual(runMigrations(db, 8), [8]);
   const row = db.exec('SELECT warning_key, area_m2, lon, lat FROM coverage_exception')[0]!.values[0];
   assert.deepEqual(row, ['sliver.thin|440115001001001', null, 113.512345, 22.812345]);
   db.close();
