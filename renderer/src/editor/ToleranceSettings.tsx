@@ -108,6 +108,8 @@ function TolerancePopover({
       role="dialog"
       aria-label={t('coverage.tolerance.title')}
       data-testid="coverage-tolerance-popover"
+      // Our own messages, in the planner's language, not the browser's bubble for min/max.
+      noValidate
       onSubmit={submit}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
@@ -134,8 +136,8 @@ function TolerancePopover({
               />
               <span className="muted">{t(UNIT[k])}</span>
             </span>
-            <span className="ed-tol-hint">
-              {t(`coverage.tolerance.${k}.hint`)} ·{' '}
+            <span className="ed-tol-hint">{t(`coverage.tolerance.${k}.hint`)}</span>
+            <span className="ed-tol-hint ed-tol-range">
               {t('coverage.tolerance.range', { min: r.min, max: r.max, default: DEFAULT_TOLERANCES[k] })}
             </span>
             {shown && bad && (

@@ -52,7 +52,7 @@ export const coverageEn: Record<keyof typeof coverageZhCN, string> = {
   'coverage.tolerance.snapFixM.hint': 'The snap fix moves only vertices no further apart than this',
   'coverage.tolerance.unit.m2': 'm²',
   'coverage.tolerance.unit.m': 'm',
-  'coverage.tolerance.range': 'from {min} to {max}, default {default}',
+  'coverage.tolerance.range': 'From {min} to {max}; default {default}',
   'coverage.tolerance.save': 'Save and check again',
   'coverage.tolerance.saving': 'Saving…',
   'coverage.tolerance.cancel': 'Cancel',
