@@ -18,7 +18,7 @@ import {
   type Standing,
 } from './defect-groups.ts';
 import type { DraftLayers } from './draft-model.ts';
-import type { CoverageCheck } from './use-coverage.ts';
+import { useFileTolerances, type CoverageCheck } from './use-coverage.ts';
 import type { DraftHandle } from './use-draft.ts';
 
 const FILTER_LEVELS: readonly GridLevel[] = ['town', 'community', 'cell'];
@@ -70,6 +70,7 @@ export function CoveragePanel({
   const [grouping, setGrouping] = useState<Grouping>('rule');
   const [filter, setFilter] = useState<DefectFilter>({ level: 'all', town: 'all', standing: 'all' });
   const result: CoverageResult | null = shownResult(check);
+  useFileTolerances(check, coverage.tolerances);
   const defects = result?.defects ?? coverage.defects;
   const exceptions: CoverageException[] = coverage.exceptions;
   const accepted = useMemo(() => acceptancesOf(defects, exceptions), [defects, exceptions]);
@@ -110,8 +111,8 @@ export function CoveragePanel({
         <ToleranceSettings
           tolerances={coverage.tolerances}
           onSaved={(r) => {
+            // The new state carries the tolerances; the worker follows them (useFileTolerances).
             if (r.state.open) draft.setState(r.state);
-            void check.retune(r.tolerances);
             onFixed(t('coverage.tolerance.saved'));
           }}
         />

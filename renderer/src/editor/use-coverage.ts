@@ -5,7 +5,7 @@
  * while editing.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CoverageTolerances } from '../../../shared/coverage/tolerances.ts';
+import { sameTolerances, type CoverageTolerances } from '../../../shared/coverage/tolerances.ts';
 import type { CoverageResult, CoverageUnit } from '../../../shared/coverage/types.ts';
 import type { DraftUnitFeature } from '../../../shared/api/drafts-contract.ts';
 import type { CoverageReply, CoverageRequest } from './coverage-messages.ts';
@@ -114,4 +114,19 @@ export function useCoverage(draft: Pick<DraftHandle, 'subscribe'>): CoverageChec
     () => ({ result, progress, failed, behind, checkAll, retune }),
     [result, progress, failed, behind, checkAll, retune],
   );
+}
+
+/**
+ * Keeps the worker's tolerances those of the data file as the backend last said them (saved here,
+ * or in another window and heard with the next answer): when they differ, one full check under them.
+ */
+export function useFileTolerances(check: CoverageCheck, tolerances: CoverageTolerances): void {
+  const asked = useRef<CoverageTolerances | null>(null);
+  const { result, retune } = check;
+  useEffect(() => {
+    if (!result || sameTolerances(result.options, tolerances)) return;
+    if (asked.current && sameTolerances(asked.current, tolerances)) return;
+    asked.current = tolerances;
+    void retune(tolerances);
+  }, [result, tolerances, retune]);
 }
