@@ -1,13 +1,15 @@
 /**
- * The coverage-check part of the drafts contract: one-click fixes of a defect in the open draft and
- * warnings accepted as exceptions (with a reason, who and when). Spread into the drafts contract.
+ * The coverage-check part of the drafts contract: one-click fixes of a defect in the open draft,
+ * warnings accepted as exceptions (with a reason, who and when) and the planner's tolerances for the
+ * data file. Spread into the drafts contract.
  */
 import { z } from 'zod';
 import type { FixKind, FixOption, FixRefusal } from '../coverage/fixes.ts';
 import type { AcceptedWarning } from '../coverage/acceptance.ts';
+import type { CoverageTolerances } from '../coverage/tolerances.ts';
 import type { RuleId } from '../coverage/types.ts';
 import { actorSchema } from './cases-contract.ts';
-import type { ActorRef, DraftEditResponse, OpenDraftState } from './drafts-contract.ts';
+import type { ActorRef, DraftEditResponse, DraftState, OpenDraftState } from './drafts-contract.ts';
 
 const gridCode = z.string().regex(/^\d{6,15}$/, 'code must be 6 to 15 digits');
 const defectId = z.string().min(1).max(2000);
@@ -28,6 +30,14 @@ export const coverageRequestSchemas = {
     })
     .strict(),
   'draft.withdrawAcceptance': z.object({ defectId, actor: actorSchema.optional() }).strict(),
+  /** The data file's coverage tolerances: the ranges are checked by the backend, each with its message. */
+  'draft.tolerances': z.object({}).strict(),
+  'draft.setTolerances': z
+    .object({
+      tolerances: z.object({ minAreaM2: z.number(), minWidthM: z.number(), snapFixM: z.number() }).strict(),
+      actor: actorSchema.optional(),
+    })
+    .strict(),
 } as const;
 
 /**
@@ -57,4 +67,7 @@ export interface CoverageResponses {
   'draft.fix': DraftEditResponse;
   'draft.acceptDefect': OpenDraftState;
   'draft.withdrawAcceptance': OpenDraftState;
+  'draft.tolerances': { tolerances: CoverageTolerances };
+  /** The saved tolerances, and the draft re-checked in full under them when one is open. */
+  'draft.setTolerances': { tolerances: CoverageTolerances; state: DraftState };
 }

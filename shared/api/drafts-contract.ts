@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { CoverageTolerances } from '../coverage/tolerances.ts';
 import type { CoverageResult, Defect } from '../coverage/types.ts';
 import type { EditOp, GapFlag } from '../editor/types.ts';
 import { DEDICATED_SUBTYPES, type GridLevel, type GridUnitAttributes } from '../grid/types.ts';
@@ -132,6 +133,8 @@ export interface DraftCoverage {
   ms: number;
   /** Warnings accepted as exceptions (all recorded, whether or not the defect is still there). */
   exceptions: CoverageException[];
+  /** The tolerances this check ran under (the data file's, or the defaults). */
+  tolerances: CoverageTolerances;
 }
 export const DRAFT_DEFECT_LIMIT = 500;
 

@@ -1,4 +1,4 @@
-import { checkCodes } from './codes.ts';
+import { CodeCheck } from './codes.ts';
 import { checkGroup } from './group.ts';
 import { VertexIndex } from './snap.ts';
 import { prepareUnit, type PreparedUnit } from './topology.ts';
@@ -36,7 +36,7 @@ const now = (): number => globalThis.performance.now();
  * that after an edit only the groups the edited units belong to or parent are checked again.
  */
 export class CoverageChecker {
-  readonly options: CoverageOptions;
+  options: CoverageOptions;
   private vi: VertexIndex;
   private prepared = new Map<number, PreparedUnit>();
   private uidsByCode = new Map<string, number[]>();
@@ -44,8 +44,8 @@ export class CoverageChecker {
   private shape = new Map<number, Defect[]>();
   private groups = new Map<string, GroupState>();
   private nextUid = 0;
-  /** codes/orphans findings, kept while edits leave every code, parent and level as they were. */
-  private codeDefects: Defect[] | null = null;
+  /** codes/orphans findings, re-judged per code as edits touch them. */
+  private codes = new CodeCheck();
 
   constructor(
     private initial: readonly CoverageUnit[],
@@ -62,7 +62,6 @@ export class CoverageChecker {
   checkAll(onProgress?: (done: number, total: number) => void): CoverageResult {
     const t0 = now();
     if (this.prepared.size) this.initial = this.units();
-    this.codeDefects = null;
     this.vi = new VertexIndex(this.options.snapDeg, this.initial.length * 16);
     this.prepared.clear();
     this.uidsByCode.clear();
@@ -70,6 +69,7 @@ export class CoverageChecker {
     this.shape.clear();
     this.groups.clear();
     for (const u of this.initial) this.add(u);
+    this.codes = new CodeCheck(this.initial);
     const total = this.members.size;
     let done = 0;
     for (const key of this.members.keys()) {
@@ -77,17 +77,27 @@ export class CoverageChecker {
       if (onProgress && ++done % 16 === 0) onProgress(done, total);
     }
     onProgress?.(total, total);
-    return this.result(t0);
+    return this.result(t0, total);
+  }
+
+  /**
+   * New tolerances. They take effect at the next checkAll(), which judges everything again under
+   * them (the snap distance changes which coordinates are one vertex, so nothing can be kept).
+   */
+  setOptions(options: Partial<CoverageOptions>): void {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
   }
 
   /** Re-checks only what the edit touched; call checkAll() once first. */
   update(edit: CoverageEdit): CoverageResult {
     const t0 = now();
     const touched = new Set<string>();
+    const gone: CoverageUnit[] = [];
     const drop = (code: string): void => {
       for (const uid of this.uidsByCode.get(code) ?? []) {
         const p = this.prepared.get(uid);
         if (!p) continue;
+        gone.push(p.unit);
         touched.add(p.unit.parentCode ?? '');
         this.members.get(p.unit.parentCode ?? '')?.delete(uid);
         this.prepared.delete(uid);
@@ -96,25 +106,17 @@ export class CoverageChecker {
       this.uidsByCode.delete(code);
       touched.add(code);
     };
-    const sameIdentity = (u: CoverageUnit): boolean => {
-      const old = this.uidsByCode.get(u.code);
-      const p = old?.length === 1 ? this.prepared.get(old[0] as number) : undefined;
-      return !!p && p.unit.parentCode === u.parentCode && p.unit.level === u.level;
-    };
     const upserts = edit.upsert ?? [];
-    const codesChange =
-      (edit.remove?.length ?? 0) > 0 ||
-      new Set(upserts.map((u) => u.code)).size !== upserts.length ||
-      !upserts.every(sameIdentity);
-    if (codesChange) this.codeDefects = null;
     for (const code of edit.remove ?? []) drop(code);
     for (const u of upserts) drop(u.code);
-    for (const u of edit.upsert ?? []) {
+    for (const u of upserts) {
       this.add(u);
       touched.add(u.parentCode ?? '');
     }
-    for (const key of touched) this.recheckGroup(key);
-    return this.result(t0);
+    this.codes.update(gone, upserts);
+    let checked = 0;
+    for (const key of touched) if (this.recheckGroup(key)) checked++;
+    return this.result(t0, checked);
   }
 
   units(): CoverageUnit[] {
@@ -135,19 +137,21 @@ export class CoverageChecker {
     this.shape.set(uid, checkUnitShape(u, this.options));
   }
 
-  private recheckGroup(key: string): void {
+  /** False when the group has no members (any more): nothing to check. */
+  private recheckGroup(key: string): boolean {
     const uids = this.members.get(key);
     if (!uids || !uids.size) {
       this.groups.delete(key);
-      return;
+      return false;
     }
     const children = [...uids].map((id) => this.prepared.get(id) as PreparedUnit);
     const parentUid = key ? this.uidsByCode.get(key)?.[0] : undefined;
     const parent = parentUid === undefined ? null : (this.prepared.get(parentUid) ?? null);
     this.groups.set(key, checkGroup(children, parent, this.vi, this.options));
+    return true;
   }
 
-  private result(t0: number): CoverageResult {
+  private result(t0: number, checkedGroups: number): CoverageResult {
     const defects: Defect[] = [];
     for (const d of this.shape.values()) defects.push(...d);
     let edges = 0;
@@ -161,8 +165,7 @@ export class CoverageChecker {
       windows += g.windows;
       subResolutionSpots += g.subResolution;
     }
-    this.codeDefects ??= checkCodes(this.units());
-    defects.push(...this.codeDefects);
+    defects.push(...this.codes.defects());
     return {
       defects,
       counts: countDefects(defects),
@@ -172,6 +175,7 @@ export class CoverageChecker {
         groups: this.groups.size,
         edges,
         dirtyGroups,
+        checkedGroups,
         windows,
         subResolutionSpots,
         ms: now() - t0,

@@ -49,8 +49,8 @@ interface PlanContext {
   opts: CoverageOptions;
 }
 
-/** Vertices of a sliver further apart than this are not "near-coincident": snapping would move a boundary. */
-export const SNAP_FIX_MAX_M = 1;
+/** The default reach of the snap fix (metres); the planner's tolerance `snapFixM` overrides it. */
+export const SNAP_FIX_MAX_M = DEFAULT_OPTIONS.snapFixM;
 
 interface Edge {
   a: number;
@@ -667,10 +667,10 @@ function planOverlap(g: Group, defect: Defect, choice: string | undefined, ctx: 
 
 /**
  * Snaps the vertices of a thin defect onto their counterparts across it: the vertices only one side
- * has each go to the nearest vertex of another side, when that is within SNAP_FIX_MAX_M. The side
+ * has each go to the nearest vertex of another side, when that is within `snapFixM`. The side
  * that moves is the first (shortest border) that has vertices of its own there and all of them near.
  */
-function planSnap(g: Group, defect: Defect): FixOutcome {
+function planSnap(g: Group, defect: Defect, maxM: number): FixOutcome {
   const ring = ringOf(g, defect, -1) ?? ringOf(g, defect, 1);
   if (!ring) return { ok: false, reason: 'fix.notFound' };
   const opts = options(g, ring);
@@ -697,7 +697,7 @@ function planSnap(g: Group, defect: Defect): FixOutcome {
           best = w;
         }
       }
-      if (best !== null && bestD <= SNAP_FIX_MAX_M) {
+      if (best !== null && bestD <= maxM) {
         moves.push([pos(g.vi, v), pos(g.vi, best)]);
         continue;
       }
@@ -707,7 +707,7 @@ function planSnap(g: Group, defect: Defect): FixOutcome {
         pos(g.vi, v),
         ring.filter((e) => e.owner !== mover),
       );
-      if (!onto || distanceM(pos(g.vi, v), onto) > SNAP_FIX_MAX_M) break;
+      if (!onto || distanceM(pos(g.vi, v), onto) > maxM) break;
       moves.push([pos(g.vi, v), onto]);
     }
     if (moves.length < moving.size) {
@@ -775,7 +775,7 @@ export function planFix(
   const ctx: PlanContext = { units, opts };
   if (kind === 'gap') return planGap(g, defect, choice, ctx);
   if (kind === 'overlap') return planOverlap(g, defect, choice, ctx);
-  return planSnap(g, defect);
+  return planSnap(g, defect, opts.snapFixM);
 }
 
 /**

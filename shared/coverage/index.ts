@@ -22,3 +22,15 @@ export {
   type AcceptanceChange,
   type AcceptedWarning,
 } from './acceptance.ts';
+export {
+  DEFAULT_TOLERANCES,
+  sameTolerances,
+  storedTolerances,
+  TOLERANCE_KEYS,
+  TOLERANCE_RANGES,
+  TOLERANCE_SETTING,
+  validateTolerances,
+  type CoverageTolerances,
+  type ToleranceKey,
+  type ToleranceProblem,
+} from './tolerances.ts';

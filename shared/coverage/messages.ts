@@ -88,6 +88,18 @@ export const COVERAGE_MESSAGES = {
     'zh-CN': '{code} 整个位于重叠区内，从这一侧扣除会使它没有面积；请从另一侧扣除，或先调整 {code}',
     en: '{code} lies wholly in the overlap: taking it from this side would leave {code} without any area; take it from the other side or change {code} first',
   },
+  'tolerance.minAreaM2': {
+    'zh-CN': '面积容差（缝隙、重叠、超出上级）须是 {min} 到 {max} 平方米之间的数',
+    en: 'The area tolerance (gaps, overlaps, parts outside the parent) must be a number from {min} to {max} m²',
+  },
+  'tolerance.minWidthM': {
+    'zh-CN': '狭长宽度容差须是 {min} 到 {max} 米之间的数',
+    en: 'The sliver width tolerance must be a number from {min} to {max} m',
+  },
+  'tolerance.snapFixM': {
+    'zh-CN': '顶点吸附距离须是 {min} 到 {max} 米之间的数',
+    en: 'The vertex snap distance must be a number from {min} to {max} m',
+  },
   'fix.notWarning': {
     'zh-CN': '只有警告可以作为例外接受，错误必须修复',
     en: 'only warnings can be accepted as exceptions; errors must be fixed',

@@ -27,9 +27,15 @@ export interface CoverageOptions {
    * far below anything a surveyor draws.
    */
   snapDeg: number;
+  /**
+   * How far apart (metres) the vertices either side of a thin gap or overlap may be for the snap fix
+   * to call them near-coincident and move one onto the other. Further apart, snapping would move a
+   * boundary the planner drew, so the fix is refused.
+   */
+  snapFixM: number;
 }
 
-export const DEFAULT_OPTIONS: CoverageOptions = { minAreaM2: 1, minWidthM: 0.5, snapDeg: 1e-7 };
+export const DEFAULT_OPTIONS: CoverageOptions = { minAreaM2: 1, minWidthM: 0.5, snapDeg: 1e-7, snapFixM: 1 };
 
 export type DefectGeometry = Polygon | MultiPolygon | Point | LineString;
 
@@ -66,6 +72,8 @@ export interface CoverageStats {
   edges: number;
   /** Sibling groups whose edges did not cancel exactly and needed local clipping. */
   dirtyGroups: number;
+  /** Sibling groups this check looked at: all of them in a full check, those an edit touched after it. */
+  checkedGroups: number;
   windows: number;
   /** Unmatched edges whose local clipping found nothing measurable (under snap resolution). */
   subResolutionSpots: number;

@@ -1,7 +1,8 @@
 /**
  * A coverage fix as one edit of the draft: the units the fix reshapes take their new rings through
  * setUnitRings (so they walk their neighbours' arcs), and snapped vertices are merged into the
- * neighbour's vertex in every unit that used them, at every level.
+ * neighbour's vertex in every unit that used them, at every level: a descendant's own copy of a
+ * moved vertex (import noise the check sees as one vertex, the topology as two) moves with it.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { RESHAPE_SNAP_DEG, setUnitRings, resolveRings, VertexFinder } from './unit-rings.ts';
@@ -45,35 +46,88 @@ export function fixCoverage(t: Topology, op: FixCoverageOp): void {
   for (const [from, to] of op.moves) {
     checkLonLat(from);
     checkLonLat(to);
-    const scope = new Set<string>();
-    for (const code of op.target ? neighbourhood(t, op.target) : []) scope.add(code);
+  }
+  if (!op.moves.length) return;
+  const scope = op.target ? snapScope(t, op.target, op.moves) : new Set<string>();
+  for (const [from, to] of op.moves) {
     const finder = new VertexFinder(t, scope);
     const moving = new Set(finder.near(from));
-    const onto = finder.at(to, moving);
+    let onto = finder.at(to, moving);
     if (onto === null) {
-      for (const v of moving) t.setVertex(v, [to[0], to[1]]);
-      joinEdges(t, moving, scope);
+      // No vertex there: the copy most units use goes to `to`, the other copies merge into it, and
+      // the neighbours' edges it now lies on take it.
+      onto = finder.at(from);
+      if (onto === null) continue;
+      moving.delete(onto);
+      t.setVertex(onto, [to[0], to[1]]);
+      mergeInto(t, moving, onto);
+      joinEdges(t, new Set([onto]), scope);
       continue;
     }
-    const users = new Set<string>();
-    for (const v of moving) for (const c of t.unitsAtVertex(v)) users.add(c);
-    for (const code of users) {
-      const u = t.unit(code);
-      if (!u) continue;
-      const rings = u.polygons.map((rs) =>
-        rs.map((ring) => {
-          const out: number[] = [];
-          for (const v of t.ringVertices(ring)) {
-            const w = moving.has(v) ? onto : v;
-            if (out[out.length - 1] !== w) out.push(w);
-          }
-          if (out.length > 1 && out[0] === out[out.length - 1]) out.pop();
-          return out;
-        }),
-      );
-      setUnitRings(t, code, () => rings);
+    mergeInto(t, moving, onto);
+  }
+}
+
+/** Every unit using one of `moving` walks `onto` there instead. */
+function mergeInto(t: Topology, moving: ReadonlySet<number>, onto: number): void {
+  const users = new Set<string>();
+  for (const v of moving) for (const c of t.unitsAtVertex(v)) users.add(c);
+  for (const code of users) {
+    const u = t.unit(code);
+    if (!u) continue;
+    const rings = u.polygons.map((rs) =>
+      rs.map((ring) => {
+        const out: number[] = [];
+        for (const v of t.ringVertices(ring)) {
+          const w = moving.has(v) ? onto : v;
+          if (out[out.length - 1] !== w) out.push(w);
+        }
+        if (out.length > 1 && out[0] === out[out.length - 1]) out.pop();
+        return out;
+      }),
+    );
+    setUnitRings(t, code, () => rings);
+  }
+}
+
+/** About 10 cm: a descendant whose box comes this close to a moved vertex may hold a copy of it. */
+const NEAR_DEG = 1e-6;
+
+/**
+ * The units a snap may find copies of its vertices in: the mover's neighbourhood, and below it and
+ * its siblings every descendant whose box reaches a moved point. A copy in a cell lies on its
+ * community's boundary, within the check's tolerance, so the search only descends through units
+ * that reach the point themselves, and a town's fix reads the few communities and cells there.
+ */
+function snapScope(t: Topology, target: string, moves: FixCoverageOp['moves']): Set<string> {
+  const out = neighbourhood(t, target);
+  const points = moves.flat();
+  const reaches = (code: string): boolean => {
+    const u = t.unit(code);
+    if (!u) return false;
+    let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const ref of refsOf(u))
+      for (const v of t.arcs.get(arcIndex(ref)) ?? []) {
+        const [x, y] = t.pos(v);
+        if (x < w) w = x;
+        if (x > e) e = x;
+        if (y < s) s = y;
+        if (y > n) n = y;
+      }
+    return points.some(
+      ([x, y]) => x >= w - NEAR_DEG && x <= e + NEAR_DEG && y >= s - NEAR_DEG && y <= n + NEAR_DEG,
+    );
+  };
+  const parent = t.unit(target)?.attrs.parentCode ?? null;
+  const queue = [...(t.childrenOf.get(parent ?? '') ?? [])];
+  while (queue.length) {
+    for (const kid of t.childrenOf.get(queue.pop() as string) ?? []) {
+      if (!reaches(kid)) continue;
+      out.add(kid);
+      queue.push(kid);
     }
   }
+  return out;
 }
 
 /**

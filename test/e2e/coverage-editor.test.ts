@@ -12,7 +12,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Polygon, Position } from 'geojson';
-import type { DraftTopology, OpenDraftState, VersionInfo } from '../../shared/api/drafts-contract.ts';
+import type {
+  DraftEditResponse,
+  DraftTopology,
+  OpenDraftState,
+  VersionInfo,
+} from '../../shared/api/drafts-contract.ts';
 import { generateNansha } from '../../shared/demo/index.ts';
 import type { GridUnit } from '../../shared/grid/types.ts';
 import { createBackend } from '../../electron/backend/backend.ts';
@@ -336,7 +341,137 @@ describe('coverage check in the editor (serve mode, Chromium)', () => {
     );
     assert.equal(await page.getByTestId('coverage-accepted-changed-count').count(), 0);
   });
+  test('a tolerance changed in the panel re-checks in full: the gap drops below it, the counts follow', async () => {
+    // A small gap to look at: a corner of a cell cut off and deleted without giving it away.
+    await call('draft.open', {});
+    const cells = (
+      await call<{ features: { properties: { code: string }; geometry: Polygon }[] }>('draft.layer', {
+        level: 'cell',
+      })
+    ).features;
+    let gapArea = 0;
+    for (const c of cells.slice(200, 260)) {
+      if (c.geometry.type !== 'Polygon') continue;
+      const line = cornerLine(c.geometry.coordinates[0]!, 6);
+      if (!line) continue;
+      const split = await invoke(serve.origin, 'draft.edit', {
+        op: { op: 'splitUnit', code: c.properties.code, line },
+      });
+      if (!split.body.ok) continue;
+      const corner = (split.body.value as DraftEditResponse).createdCodes[0]!;
+      const del = await invoke(serve.origin, 'draft.edit', { op: { op: 'deleteCell', code: corner } });
+      const gaps = del.body.ok
+        ? (del.body.value as DraftEditResponse).state.coverage.defects.filter((d) => d.rule === 'gap')
+        : [];
+      if (gaps.length === 1 && gaps[0]!.areaM2 > 2 && gaps[0]!.areaM2 < 50 && !gaps[0]!.belowTolerance) {
+        gapArea = gaps[0]!.areaM2;
+        break;
+      }
+      if (del.body.ok) await call('draft.undo', {});
+      await call('draft.undo', {});
+    }
+    assert.ok(gapArea > 0, 'a corner cut off and deleted left a small gap');
+
+    const { page } = await openPlanner();
+    const errors = await count(page, 'coverage-errors');
+    const below = await count(page, 'coverage-below');
+    assert.ok(errors >= 1);
+    await page.getByTestId('coverage-tolerances').click();
+    const area = page.getByTestId('coverage-tolerance-minAreaM2');
+    assert.equal(await area.inputValue(), '1', 'the default');
+    // Out of range: said at once, in the planner's language, and nothing is saved.
+    await area.fill('0');
+    await page.getByTestId('coverage-tolerance-save').click();
+    assert.equal(
+      await page.getByTestId('coverage-tolerance-problem-minAreaM2').textContent(),
+      '面积容差（缝隙、重叠、超出上级）须是 0.01 到 1000 平方米之间的数',
+    );
+    assert.equal((await call<OpenDraftState>('draft.get')).coverage.tolerances.minAreaM2, 1);
+    assert.ok(await page.getByTestId('coverage-tolerance-save').isDisabled());
+    await screenshot(page, 'coverage-tolerance-refused-1920x1080');
+    await area.fill('100');
+    await page.getByTestId('coverage-tolerance-problem-minAreaM2').waitFor({ state: 'detached' });
+    await page.waitForTimeout(300);
+    await screenshot(page, 'coverage-tolerances-1920x1080');
+
+    const checks = await page.evaluate(() => document.body.dataset.coverageCheck ?? '');
+    await page.getByTestId('coverage-tolerance-save').click();
+    await page.getByTestId('coverage-tolerance-popover').waitFor({ state: 'detached' });
+    // A new full check of the worker's copy, under the new tolerance.
+    await page.waitForFunction(
+      (was) =>
+        (document.body.dataset.coverageCheck ?? '').startsWith('full:') &&
+        document.body.dataset.coverageCheck !== was,
+      checks,
+      { timeout: 30_000 },
+    );
+    await page.waitForFunction(
+      ([e, b]) =>
+        document.querySelector('[data-testid="coverage-errors"]')?.getAttribute('data-count') === String(e) &&
+        document.querySelector('[data-testid="coverage-below"]')?.getAttribute('data-count') === String(b),
+      [errors - 1, below + 1],
+      { timeout: 10_000 },
+    );
+    assert.match(
+      (await page.getByTestId('coverage-tolerance-summary').textContent()) ?? '',
+      /面积 100 平方米/,
+    );
+    const saved = await call<OpenDraftState>('draft.get');
+    assert.equal(saved.coverage.tolerances.minAreaM2, 100);
+    assert.equal(saved.coverage.counts.errors, errors - 1, 'the backend judges as the panel does');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'coverage-tolerance-saved-1920x1080');
+
+    // Back to 1 m² from a fresh page: the value was kept, and the gap is an error again.
+    await page.reload();
+    await page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
+    if ((await page.getByTestId('coverage-panel').count()) === 0)
+      await page.getByTestId('mode-planner').click();
+    await page.waitForSelector('body[data-coverage-check^="full:"]', { timeout: 60_000 });
+    assert.equal(await count(page, 'coverage-below'), below + 1);
+    await page.getByTestId('coverage-tolerances').click();
+    assert.equal(await page.getByTestId('coverage-tolerance-minAreaM2').inputValue(), '100');
+    await page.getByTestId('coverage-tolerance-defaults').click();
+    await page.getByTestId('coverage-tolerance-save').click();
+    await page.waitForFunction(
+      (e) =>
+        document.querySelector('[data-testid="coverage-errors"]')?.getAttribute('data-count') === String(e),
+      errors,
+      { timeout: 30_000 },
+    );
+    assert.equal(await count(page, 'coverage-below'), below);
+  });
 });
+
+/**
+ * A line cutting off the corner at a cell's second vertex, `legM` along each edge from it, or null
+ * when the corner is not convex or an edge is too short.
+ */
+function cornerLine(ring: Position[], legM: number): [number, number][] | null {
+  const [o, p, q] = [ring[0]!, ring[1]!, ring[2]!];
+  const mx = 111_320 * Math.cos((p[1]! * Math.PI) / 180);
+  const my = 110_574;
+  const toward = (to: Position): [number, number] | null => {
+    const len = Math.hypot((to[0]! - p[0]!) * mx, (to[1]! - p[1]!) * my);
+    if (len < legM * 3) return null;
+    const k = legM / len;
+    return [p[0]! + (to[0]! - p[0]!) * k, p[1]! + (to[1]! - p[1]!) * k];
+  };
+  const a = toward(o);
+  const b = toward(q);
+  if (!a || !b) return null;
+  // Convex at p: the middle of the cut lies inside the cell (it turns the ring's way).
+  const cross = (a[0] - p[0]!) * (b[1] - p[1]!) - (a[1] - p[1]!) * (b[0] - p[0]!);
+  const area2 = ring
+    .slice(0, -1)
+    .reduce((s, r, i) => s + r[0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * r[1]!, 0);
+  if (Math.sign(cross) === Math.sign(area2)) return null;
+  const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+  return [
+    [a[0] - dx * 0.5, a[1] - dy * 0.5],
+    [b[0] + dx * 0.5, b[1] + dy * 0.5],
+  ];
+}
 
 /** A split `offM` inside one straight edge of a convex cell: a thin strip, a sliver warning. */
 function sliverLine(ring: Position[], offM = 0.2): [number, number][] {

@@ -291,3 +291,93 @@ test('a gap between towns fixed as one edit reaches the community and the cell, 
     assert.equal(snapshot(t), before, 'one undo takes the whole fix back');
   }
 });
+
+/**
+ * Two towns, one community and two cells each, meeting along x = 2, where T1's town and community
+ * have a boundary vertex 0.3 m into T2 at y = 1: a thin overlap between the towns. The cells of one
+ * town hold their own copy of the vertex that town has there, 1e-9° off (import noise: the check
+ * sees one vertex, the topology two). `across`: T2 has a vertex at y = 1 (the snap moves T2's onto
+ * T1's, and T2's cells hold the copy); otherwise T2's side is straight (T1's vertex goes onto T2's
+ * edge, and T1's cells hold the copy).
+ */
+function nearCopyTowns(across: boolean): { units: GridUnit[]; copy: Position; mover: string } {
+  const D0 = '440115';
+  const T1 = '440115001';
+  const T2 = '440115002';
+  const dx = 0.3 / (111_320 * Math.cos((Y0 * Math.PI) / 180));
+  const bulge: Position = [P(2, 1)[0]! + dx, P(2, 1)[1]!];
+  const noisy = (p: Position): Position => [p[0]! + 1e-9, p[1]!];
+  const t1 = [P(0, 0), P(2, 0), bulge, P(2, 2), P(0, 2)];
+  const c1 = across ? bulge : noisy(bulge);
+  const w = P(2, 1);
+  const t2 = across ? [P(2, 0), P(4, 0), P(4, 2), P(2, 2), w] : [P(2, 0), P(4, 0), P(4, 2), P(2, 2)];
+  const c2 = noisy(w);
+  return {
+    copy: across ? c2 : c1,
+    mover: across ? T2 : T1,
+    units: [
+      unit(D0, 'district', null, [P(0, 0), P(4, 0), P(4, 2), P(0, 2)]),
+      unit(T1, 'town', D0, t1),
+      unit(`${T1}001`, 'community', T1, t1),
+      unit(`${T1}001001`, 'cell', `${T1}001`, [P(0, 0), P(2, 0), c1, P(0, 1)]),
+      unit(`${T1}001002`, 'cell', `${T1}001`, [P(0, 1), c1, P(2, 2), P(0, 2)]),
+      unit(T2, 'town', D0, t2),
+      unit(`${T2}001`, 'community', T2, t2),
+      ...(across
+        ? [
+            unit(`${T2}001001`, 'cell', `${T2}001`, [P(2, 0), P(4, 0), P(4, 1), c2]),
+            unit(`${T2}001002`, 'cell', `${T2}001`, [c2, P(4, 1), P(4, 2), P(2, 2)]),
+          ]
+        : [
+            unit(`${T2}001001`, 'cell', `${T2}001`, [P(2, 0), P(4, 0), P(4, 2), P(3, 2)]),
+            unit(`${T2}001002`, 'cell', `${T2}001`, [P(2, 0), P(3, 2), P(2, 2)]),
+          ]),
+    ],
+  };
+}
+
+test('a town-level snap moves the cells’ own near-copies of the vertex too: every level ends clean', () => {
+  for (const across of [false, true]) {
+    const { units, copy, mover } = nearCopyTowns(across);
+    const cells = [`${mover}001001`, `${mover}001002`];
+    const t = buildTopology(units);
+    const h = new EditHistory(t);
+    const copyId = t.vx.findIndex((x, i) => x === copy[0] && t.vy[i] === copy[1]);
+    assert.ok(copyId >= 0);
+    assert.deepEqual([...t.unitsAtVertex(copyId)].sort(), cells, 'the copy is the cells’ alone');
+    const before = snapshot(t);
+    const found = checkCoverage(t.toUnits()).defects;
+    assert.deepEqual(
+      found.map((d) => [d.rule, d.parentCode]),
+      [['overlap', '440115']],
+      'one thin overlap between the towns; the 1e-9° copy is no defect',
+    );
+    const out = planFix(found[0]!, t.toUnits(), 'snap');
+    assert.ok(out.ok, out.ok ? '' : out.reason);
+    assert.equal(out.plan.target, mover);
+    const r = h.apply({
+      op: 'fixCoverage',
+      kind: 'snap',
+      defectId: out.plan.defectId,
+      target: out.plan.target,
+      reshape: [],
+      moves: out.plan.moves,
+    });
+    assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.error));
+    for (const c of cells)
+      assert.ok(
+        r.changed.some((u) => u.code === c),
+        `${c} moved with its town`,
+      );
+    clean(t);
+    // The mover's town, community and cells walk one vertex there now, no copy of it.
+    assert.equal(t.arcsAt(copyId).length, 0, 'the copy is gone');
+    const at = out.plan.moves[0]![1];
+    const v = t.vx.findIndex((x, i) => x === at[0] && t.vy[i] === at[1]);
+    assert.ok(v >= 0);
+    for (const c of [mover, `${mover}001`, ...cells])
+      assert.ok(t.unitsAtVertex(v).has(c), `${c} at the vertex`);
+    h.undo();
+    assert.equal(snapshot(t), before, 'one undo takes it all back');
+  }
+});

@@ -1,19 +1,27 @@
 /**
  * The coverage check's actions on the open draft: the fixes a defect offers, a fix applied as one
- * edit through the same log and undo history as every other edit, and warnings accepted as
- * exceptions (or taken back), each written durably before it is answered.
+ * edit through the same log and undo history as every other edit, warnings accepted as exceptions
+ * (or taken back), and the data file's tolerances, each written durably before it is answered.
  */
 import type { ParsedRequestOf } from '../../../shared/api/contract.ts';
 import type { CoverageException, FixChoice } from '../../../shared/api/coverage-contract.ts';
-import type { ActorRef, DraftEditResponse, OpenDraftState } from '../../../shared/api/drafts-contract.ts';
+import type {
+  ActorRef,
+  DraftEditResponse,
+  DraftState,
+  OpenDraftState,
+} from '../../../shared/api/drafts-contract.ts';
 import {
   fixKinds,
   formatMessage,
   matchAcceptances,
   planFix,
+  sameTolerances,
+  validateTolerances,
   warningKey,
-  SNAP_FIX_MAX_M,
+  type CoverageTolerances,
   type Defect,
+  type ToleranceProblem,
   type FixKind,
   type FixOutcome,
   type FixRefusal,
@@ -25,9 +33,12 @@ import { auditOp } from '../cases/audit.ts';
 import type { Store, WriteOp } from '../store/store.ts';
 import type { DraftSession } from './draft-session.ts';
 import { acceptOps, readExceptions, withdrawOps } from './exceptions.ts';
+import { readTolerances, saveTolerancesOps } from './tolerance-store.ts';
 
 export interface CoverageActionsContext {
   needDraft(): DraftSession;
+  /** The open draft, or null when none is. */
+  draft(): DraftSession | null;
   needStore(): { store: Store };
   write(ops: WriteOp[]): Promise<void>;
   state(s: DraftSession): OpenDraftState;
@@ -64,18 +75,19 @@ function descendantUnits(s: DraftSession, codes: readonly string[]): GridUnit[] 
  */
 function planWithDescendants(s: DraftSession, d: Defect, kind: FixKind, choice?: string): FixOutcome {
   const group = groupUnits(s, d);
-  const first = planFix(d, group, kind, choice);
+  const first = planFix(d, group, kind, choice, s.tolerances);
   if (!first.ok || kind === 'snap') return first;
   const sides = kind === 'gap' ? [first.plan.target ?? ''] : first.plan.options.map((o) => o.code);
   const below = descendantUnits(s, sides);
-  return below.length ? planFix(d, [...group, ...below], kind, choice) : first;
+  return below.length ? planFix(d, [...group, ...below], kind, choice, s.tolerances) : first;
 }
 
 function refusalParams(
   out: { reason: FixRefusal; code?: string },
   choice: string | undefined,
+  tolerances: CoverageTolerances,
 ): Record<string, string | number> {
-  if (out.reason === 'fix.tooFar') return { max: SNAP_FIX_MAX_M };
+  if (out.reason === 'fix.tooFar') return { max: tolerances.snapFixM };
   if (out.reason === 'fix.badChoice') return { code: choice ?? '' };
   if (out.reason === 'fix.emptyResult' || out.reason === 'fix.childEmpty')
     return { code: out.code ?? choice ?? '' };
@@ -94,9 +106,27 @@ function fixRefusal(
   });
 }
 
+/** Tolerances out of range are refused field by field, in Chinese and English; nothing is saved. */
+function checkedTolerances(input: unknown): CoverageTolerances {
+  const v = validateTolerances(input);
+  if (v.ok) return v.tolerances;
+  const first = v.problems[0] as ToleranceProblem;
+  const say = (locale: 'en' | 'zh-CN'): string[] =>
+    v.problems.map((p) => formatMessage(p.key, p.params, locale));
+  throw new ApiError(
+    'bad_request',
+    say('en').join('; '),
+    { key: first.key, field: first.field, messageZh: say('zh-CN').join('；'), ...first.params },
+    v.problems.map((p) => ({ path: `tolerances.${p.field}`, message: formatMessage(p.key, p.params, 'en') })),
+  );
+}
+
 export function createCoverageActions(ctx: CoverageActionsContext) {
   let cached: CoverageException[] | null = null;
   const exceptions = (): CoverageException[] => (cached ??= readExceptions(ctx.needStore().store));
+  let tolerances: CoverageTolerances | null = null;
+  /** The data file's tolerances (the defaults until a planner saves some). */
+  const savedTolerances = (): CoverageTolerances => (tolerances ??= readTolerances(ctx.needStore().store));
 
   /** The acceptance the current finding `id` falls under, matched as the panel matches it. */
   const acceptanceOf = (s: DraftSession, id: string): CoverageException | undefined =>
@@ -110,7 +140,22 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
 
   return {
     exceptions,
+    tolerances: savedTolerances,
     handlers: {
+      'draft.tolerances': () => ({ tolerances: savedTolerances() }),
+      'draft.setTolerances': async (
+        p: ParsedRequestOf<'draft.setTolerances'>,
+      ): Promise<{ tolerances: CoverageTolerances; state: DraftState }> => {
+        const next = checkedTolerances(p.tolerances);
+        const before = savedTolerances();
+        const s = ctx.draft();
+        if (!sameTolerances(before, next)) {
+          await ctx.write(saveTolerancesOps(before, next, ctx.actorOf(p.actor), ctx.now()));
+          tolerances = next;
+        }
+        if (s && !sameTolerances(s.tolerances, next)) s.retune(next);
+        return { tolerances: next, state: s ? ctx.state(s) : { open: false } };
+      },
       'draft.fixOptions': (p: ParsedRequestOf<'draft.fixOptions'>) => {
         const s = ctx.needDraft();
         const d = defectOf(s, p.defectId);
@@ -132,7 +177,7 @@ export function createCoverageActions(ctx: CoverageActionsContext) {
         const s = ctx.needDraft();
         const d = defectOf(s, p.defectId);
         const out = planWithDescendants(s, d, p.kind, p.choice);
-        if (!out.ok) throw fixRefusal(out.reason, refusalParams(out, p.choice));
+        if (!out.ok) throw fixRefusal(out.reason, refusalParams(out, p.choice, s.tolerances));
         const { plan } = out;
         const op: EditOp = {
           op: 'fixCoverage',

@@ -7,8 +7,10 @@ import type { CoverageException } from '../../../shared/api/coverage-contract.ts
 import { DRAFT_DEFECT_LIMIT, type DraftCoverage } from '../../../shared/api/drafts-contract.ts';
 import {
   CoverageChecker,
+  DEFAULT_TOLERANCES,
   publishGate,
   type CoverageResult,
+  type CoverageTolerances,
   type Defect,
 } from '../../../shared/coverage/index.ts';
 import {
@@ -33,6 +35,11 @@ export function coverageView(r: CoverageResult, exceptions: CoverageException[] 
     publishable: publishGate(r).allowed,
     ms: r.stats.ms,
     exceptions,
+    tolerances: {
+      minAreaM2: r.options.minAreaM2,
+      minWidthM: r.options.minWidthM,
+      snapFixM: r.options.snapFixM,
+    },
   };
 }
 
@@ -46,19 +53,35 @@ export class DraftSession {
   readonly undone: LogEntry[];
   private lastSeq: number;
 
-  /** Builds the topology of the published units and replays the log's edits in effect. */
+  /**
+   * Builds the topology of the published units and replays the log's edits in effect; the check runs
+   * under the data file's tolerances.
+   */
   constructor(
     readonly header: DraftHeader,
     published: readonly GridUnit[],
     log: readonly LogEntry[],
+    tolerances: CoverageTolerances = DEFAULT_TOLERANCES,
   ) {
     this.topology = buildTopology(published);
     this.done = log.filter((e) => !e.undone);
     this.undone = log.filter((e) => e.undone).reverse();
     for (const e of this.done) this.topology.applyPatch(e.forward);
     this.lastSeq = log.reduce((m, e) => Math.max(m, e.seq), 0);
-    this.checker = new CoverageChecker(this.topology.toUnits());
+    this.checker = new CoverageChecker(this.topology.toUnits(), tolerances);
     this.coverage = this.checker.checkAll();
+  }
+
+  /** The tolerances the check runs under (fixes plan with them too). */
+  get tolerances(): CoverageTolerances {
+    const o = this.checker.options;
+    return { minAreaM2: o.minAreaM2, minWidthM: o.minWidthM, snapFixM: o.snapFixM };
+  }
+
+  /** New tolerances: everything is checked again under them, as the publish gate will. */
+  retune(tolerances: CoverageTolerances): CoverageResult {
+    this.checker.setOptions(tolerances);
+    return this.checkAll();
   }
 
   nextSeq(): number {

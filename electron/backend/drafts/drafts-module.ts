@@ -37,6 +37,7 @@ import { coverageView, DraftSession } from './draft-session.ts';
 import { edgesInBox } from './draft-topology.ts';
 import { editRefusal, publishRefusal } from './edit-errors.ts';
 import { readPublishedUnits, replacePublishedOps } from './published-grid.ts';
+import { readTolerances } from './tolerance-store.ts';
 import { hashUnit } from './unit-hash.ts';
 import { diffVersions } from './version-diff.ts';
 import { VersionStore } from './version-store.ts';
@@ -116,7 +117,9 @@ export function createDraftModule(opts: DraftModuleOptions): {
         baseVersion: header.baseVersion,
         current: versions.current(),
       });
-    session = header ? new DraftSession(header, readPublishedUnits(store), readEntries(store)) : null;
+    session = header
+      ? new DraftSession(header, readPublishedUnits(store), readEntries(store), readTolerances(store))
+      : null;
     loaded = true;
     return session;
   };
@@ -158,7 +161,7 @@ export function createDraftModule(opts: DraftModuleOptions): {
     const existing = load();
     if (existing) return state(existing);
     const header: DraftHeader = { baseVersion: versions.current(), openedAt: opts.now(), openedBy: by };
-    const s = new DraftSession(header, readPublishedUnits(store), []);
+    const s = new DraftSession(header, readPublishedUnits(store), [], readTolerances(store));
     await write([
       ...closeDraftOps(),
       ...openDraftOps(header),
@@ -277,6 +280,7 @@ export function createDraftModule(opts: DraftModuleOptions): {
 
   const coverage = createCoverageActions({
     needDraft,
+    draft: load,
     needStore,
     write,
     state,
@@ -309,6 +313,8 @@ export function createDraftModule(opts: DraftModuleOptions): {
     'draft.fix': (p) => serial(() => ch['draft.fix'](p)),
     'draft.acceptDefect': (p) => serial(() => ch['draft.acceptDefect'](p)),
     'draft.withdrawAcceptance': (p) => serial(() => ch['draft.withdrawAcceptance'](p)),
+    'draft.tolerances': () => serial(() => ch['draft.tolerances']()),
+    'draft.setTolerances': (p) => serial(() => ch['draft.setTolerances'](p)),
     'versions.list': () =>
       serial(async () => {
         const { versions } = needStore();

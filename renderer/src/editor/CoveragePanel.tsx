@@ -6,6 +6,7 @@ import type { CoverageResult, Defect } from '../../../shared/coverage/types.ts';
 import type { GridLevel } from '../../../shared/grid/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { CoverageFixes } from './CoverageFixes.tsx';
+import { ToleranceSettings } from './ToleranceSettings.tsx';
 import './coverage.css';
 import {
   acceptancesOf,
@@ -17,7 +18,7 @@ import {
   type Standing,
 } from './defect-groups.ts';
 import type { DraftLayers } from './draft-model.ts';
-import type { CoverageCheck } from './use-coverage.ts';
+import { useFileTolerances, type CoverageCheck } from './use-coverage.ts';
 import type { DraftHandle } from './use-draft.ts';
 
 const FILTER_LEVELS: readonly GridLevel[] = ['town', 'community', 'cell'];
@@ -69,6 +70,7 @@ export function CoveragePanel({
   const [grouping, setGrouping] = useState<Grouping>('rule');
   const [filter, setFilter] = useState<DefectFilter>({ level: 'all', town: 'all', standing: 'all' });
   const result: CoverageResult | null = shownResult(check);
+  useFileTolerances(check, coverage.tolerances);
   const defects = result?.defects ?? coverage.defects;
   const exceptions: CoverageException[] = coverage.exceptions;
   const accepted = useMemo(() => acceptancesOf(defects, exceptions), [defects, exceptions]);
@@ -94,6 +96,8 @@ export function CoveragePanel({
   );
   let listed = 0;
   const ms = result ? result.stats.ms : coverage.ms;
+  // The tolerances the counts shown were found under.
+  const tol = result?.options ?? coverage.tolerances;
   const label: Record<Standing, string> = {
     error: t('editor.coverage.errors'),
     warning: t('editor.coverage.warnings'),
@@ -102,7 +106,17 @@ export function CoveragePanel({
   };
   return (
     <section className="panel ed-coverage" data-testid="coverage-panel">
-      <h2 className="panel-title">{t('editor.coverage.title')}</h2>
+      <div className="ed-coverage-head">
+        <h2 className="panel-title">{t('editor.coverage.title')}</h2>
+        <ToleranceSettings
+          tolerances={coverage.tolerances}
+          onSaved={(r) => {
+            // The new state carries the tolerances; the worker follows them (useFileTolerances).
+            if (r.state.open) draft.setState(r.state);
+            onFixed(t('coverage.tolerance.saved'));
+          }}
+        />
+      </div>
       <div className="ed-counts">
         {STANDINGS.map((s) => (
           <button
@@ -117,6 +131,9 @@ export function CoveragePanel({
           </button>
         ))}
       </div>
+      <p className="panel-note ed-tol-summary" data-testid="coverage-tolerance-summary">
+        {t('coverage.tolerance.summary', { area: tol.minAreaM2, width: tol.minWidthM, snap: tol.snapFixM })}
+      </p>
       {changedCount > 0 && (
         <p className="panel-note ed-changed" data-testid="coverage-accepted-changed-count">
           {t('coverage.acceptedChangedCount', { count: changedCount })}

@@ -1,6 +1,7 @@
 /**
- * The coverage check off the UI thread: a full check when a draft opens or before publishing (with
- * progress), then only what each edit touched. Holds its own copy of the draft's units.
+ * The coverage check off the UI thread: a full check when a draft opens, when the planner changes a
+ * tolerance or before publishing (with progress), then only what each edit touched. Holds its own
+ * copy of the draft's units and checks under the data file's tolerances.
  */
 import { CoverageChecker, type CoverageResult } from '../../../shared/coverage/index.ts';
 import type { CoverageRequest, CoverageReply } from './coverage-messages.ts';
@@ -15,7 +16,8 @@ self.onmessage = (e: MessageEvent<CoverageRequest>): void => {
   const m = e.data;
   try {
     if (m.type === 'full') {
-      if (m.units) checker = new CoverageChecker(m.units);
+      if (m.units) checker = new CoverageChecker(m.units, m.tolerances);
+      else if (checker && m.tolerances) checker.setOptions(m.tolerances);
       if (!checker) throw new Error('no units to check');
       const c = checker;
       send(

@@ -1,9 +1,11 @@
 /**
  * The editor's coverage check in a Web Worker: a full check when the draft opens (and on demand,
- * before publishing) with progress, then an incremental re-check of what each edit touched. The
- * backend's publish gate stays the authority; this is what the planner sees while editing.
+ * before publishing or under new tolerances) with progress, then an incremental re-check of what
+ * each edit touched. The backend's publish gate stays the authority; this is what the planner sees
+ * while editing.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { sameTolerances, type CoverageTolerances } from '../../../shared/coverage/tolerances.ts';
 import type { CoverageResult, CoverageUnit } from '../../../shared/coverage/types.ts';
 import type { DraftUnitFeature } from '../../../shared/api/drafts-contract.ts';
 import type { CoverageReply, CoverageRequest } from './coverage-messages.ts';
@@ -22,6 +24,8 @@ export interface CoverageCheck {
   behind: boolean;
   /** Runs a full check of the worker's copy; resolves with its result. */
   checkAll(): Promise<CoverageResult>;
+  /** Runs a full check under new tolerances (and keeps them for every check after). */
+  retune(tolerances: CoverageTolerances): Promise<CoverageResult>;
 }
 
 const unitOf = (f: DraftUnitFeature): CoverageUnit => ({
@@ -90,19 +94,39 @@ export function useCoverage(draft: Pick<DraftHandle, 'subscribe'>): CoverageChec
   useEffect(
     () =>
       subscribe((c) => {
-        if (c.kind === 'opened') send({ type: 'full', units: unitsOf(c.layers) });
+        if (c.kind === 'opened') send({ type: 'full', units: unitsOf(c.layers), tolerances: c.tolerances });
         else send({ type: 'update', upsert: c.changed.map(unitOf), remove: c.removed });
       }),
     [subscribe, send],
   );
 
-  const checkAll = useCallback(
-    () => new Promise<CoverageResult>((resolve) => waiting.current.set(send({ type: 'full' }), resolve)),
+  const full = useCallback(
+    (tolerances?: CoverageTolerances) =>
+      new Promise<CoverageResult>((resolve) =>
+        waiting.current.set(send(tolerances ? { type: 'full', tolerances } : { type: 'full' }), resolve),
+      ),
     [send],
   );
+  const checkAll = useCallback(() => full(), [full]);
+  const retune = useCallback((t: CoverageTolerances) => full(t), [full]);
 
   return useMemo(
-    () => ({ result, progress, failed, behind, checkAll }),
-    [result, progress, failed, behind, checkAll],
+    () => ({ result, progress, failed, behind, checkAll, retune }),
+    [result, progress, failed, behind, checkAll, retune],
   );
+}
+
+/**
+ * Keeps the worker's tolerances those of the data file as the backend last said them (saved here,
+ * or in another window and heard with the next answer): when they differ, one full check under them.
+ */
+export function useFileTolerances(check: CoverageCheck, tolerances: CoverageTolerances): void {
+  const asked = useRef<CoverageTolerances | null>(null);
+  const { result, retune } = check;
+  useEffect(() => {
+    if (!result || sameTolerances(result.options, tolerances)) return;
+    if (asked.current && sameTolerances(asked.current, tolerances)) return;
+    asked.current = tolerances;
+    void retune(tolerances);
+  }, [result, tolerances, retune]);
 }

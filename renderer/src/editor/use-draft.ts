@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DraftEditResponse, OpenDraftState } from '../../../shared/api/drafts-contract.ts';
+import type { CoverageTolerances } from '../../../shared/coverage/tolerances.ts';
 import type { EditOp } from '../../../shared/editor/types.ts';
 import type { GridLevel } from '../../../shared/grid/types.ts';
 import { useApi } from '../client/ClientProvider.tsx';
@@ -12,9 +13,12 @@ import { applyChanges, layersFrom, type DraftLayers } from './draft-model.ts';
 type RequestOp = Exclude<EditOp, { op: 'patch' } | { op: 'fixCoverage' }>;
 const LEVELS: readonly GridLevel[] = ['district', 'town', 'community', 'cell'];
 
-/** What changed in the draft's units: everything (opened) or the units of one edit, undo or redo. */
+/**
+ * What changed in the draft's units: everything (opened, with the tolerances the data file's check
+ * runs under) or the units of one edit, undo or redo.
+ */
 export type DraftChange =
-  | { kind: 'opened'; layers: DraftLayers }
+  | { kind: 'opened'; layers: DraftLayers; tolerances: CoverageTolerances }
   | { kind: 'edit'; changed: DraftEditResponse['changed']; removed: string[] };
 
 export type DraftStatus = { phase: 'opening' } | { phase: 'ready' } | { phase: 'error'; error: unknown };
@@ -60,7 +64,8 @@ export function useDraft(): DraftHandle {
       setState(opened);
       setRevision((r) => ({ n: r.n + 1, levels: [...LEVELS] }));
       setStatus({ phase: 'ready' });
-      for (const l of listeners.current) l({ kind: 'opened', layers: next });
+      const tolerances = opened.coverage.tolerances;
+      for (const l of listeners.current) l({ kind: 'opened', layers: next, tolerances });
     } catch (error) {
       setStatus({ phase: 'error', error });
     }

@@ -38,4 +38,25 @@ export const coverageEn: Record<keyof typeof coverageZhCN, string> = {
   'coverage.publish.checking': 'Full check before publishing… {done} of {total} groups',
   'coverage.publish.clean': 'Full check: no errors',
   'coverage.publish.errors': 'The full check finds {count} error(s); publishing will be refused',
+  'coverage.tolerance.open': 'Tolerances',
+  'coverage.tolerance.title': 'Coverage check tolerances',
+  'coverage.tolerance.scope':
+    'Kept in this data file; the check while editing and the check before publishing both use them.',
+  'coverage.tolerance.minAreaM2': 'Area tolerance',
+  'coverage.tolerance.minAreaM2.hint':
+    'Gaps, overlaps and parts outside the parent smaller than this are listed as below tolerance and do not block publishing',
+  'coverage.tolerance.minWidthM': 'Sliver width',
+  'coverage.tolerance.minWidthM.hint':
+    'A unit (or part of one) narrower than this on average is a sliver warning',
+  'coverage.tolerance.snapFixM': 'Vertex snap distance',
+  'coverage.tolerance.snapFixM.hint': 'The snap fix moves only vertices no further apart than this',
+  'coverage.tolerance.unit.m2': 'm²',
+  'coverage.tolerance.unit.m': 'm',
+  'coverage.tolerance.range': 'From {min} to {max}; default {default}',
+  'coverage.tolerance.save': 'Save and check again',
+  'coverage.tolerance.saving': 'Saving…',
+  'coverage.tolerance.cancel': 'Cancel',
+  'coverage.tolerance.defaults': 'Restore defaults',
+  'coverage.tolerance.saved': 'Tolerances saved; checked again under them',
+  'coverage.tolerance.summary': 'Tolerances: area {area} m² · width {width} m · snap {snap} m',
 };
