@@ -3,8 +3,9 @@
  * planner picks, a border cell moved to the next community, each published with a reason; the history
  * says who, when, why and how many units; versions 1 and 3 compared: removed, reshaped (with its area
  * change) and re-coded units listed and drawn on the map; discarding asks first; closing the app (the
- * serve host stopped) and opening it again finds the draft as it was, undo included. Real serve host
- * on a fresh Nansha data file, Debian's Chromium with WebGL; screenshots at 1920×1080 and 3840×2160.
+ * serve host stopped) and opening it again finds the draft as it was, undo and redo included. Real
+ * serve host on a fresh Nansha data file, Debian's Chromium with WebGL; screenshots at 1920×1080 and
+ * 3840×2160.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -319,5 +320,9 @@ describe('drafts and versions (serve mode, Chromium)', () => {
     await again.keyboard.press('Control+z');
     await waitRevisionAfter(again, r);
     await again.waitForSelector(`[data-testid="editor-attr-name"]:text-is("${keep}")`);
+    r = await revision(again);
+    await again.keyboard.press('Control+Shift+z');
+    await waitRevisionAfter(again, r);
+    await again.waitForSelector('[data-testid="editor-attr-name"]:text-is("重开后仍在的名称")');
   });
 });
