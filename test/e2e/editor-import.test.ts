@@ -3,13 +3,23 @@
  * as a planning bureau sends it, goes through the import dialog (detected encoding and coordinate
  * system, preview over the grid, field mapping) into the draft as one edit, and undo takes it out;
  * a level exported through the dialog downloads as a file with the right units; a 20,000-polygon
- * import cancelled at its last step (held there by the serve host's test flag) changes nothing.
- * Real serve host, real Chromium with WebGL, no off-loopback request and no console error allowed.
+ * import cancelled at its last step (held there by the serve host's test flag) changes nothing; a
+ * 500 MB file and a zip without its .dbf are refused with their reason; a GCJ-02 file is seen off the
+ * grid until the planner picks GCJ-02. Real serve host, real Chromium with WebGL, no off-loopback request and no console error allowed.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
@@ -251,11 +261,28 @@ test('the import preview at 3840×2160, then a cancel by closing changes nothing
   assert.equal((await call<OpenDraftState>('draft.get')).edits, 0);
 });
 
-test('a shapefile without its .dbf is refused in the dialog; a GCJ-02 file lands on the grid once GCJ-02 is picked', async () => {
+test('a 500 MB file and a shapefile without its .dbf are refused in the dialog; a GCJ-02 file lands on the grid once GCJ-02 is picked', async () => {
   const watched = await openPlanner();
   const { page } = watched;
   const dir = tempDir('gezhi-e2e-bad-');
   const before = { cells: await draftCells(), state: await call<OpenDraftState>('draft.get') };
+
+  // A 500 MB file (sparse on disk) is refused before anything is sent.
+  const huge = join(dir, '全市网格.zip');
+  const fd = openSync(huge, 'w');
+  ftruncateSync(fd, 500 * 1024 * 1024);
+  closeSync(fd);
+  await page.getByTestId('action-import').click();
+  await page.getByTestId('import-file').setInputFiles(huge);
+  await page.getByTestId('import-error').waitFor();
+  assert.match(
+    (await page.getByTestId('import-error').textContent()) ?? '',
+    /文件大小 500 MB，超过导入上限 200 MB/,
+  );
+  assert.ok(await page.getByTestId('import-run').isDisabled());
+  rmSync(huge);
+  await page.getByTestId('import-close').click();
+  await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
 
   // The planner forgot the .dbf: said plainly, and nothing changes.
   const files = unzipSync(new Uint8Array(readFileSync(zipFile)));
