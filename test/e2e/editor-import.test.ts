@@ -5,7 +5,8 @@
  * a level exported through the dialog downloads as a file with the right units; a 20,000-polygon
  * import cancelled at its last step (held there by the serve host's test flag) changes nothing; a
  * 500 MB file and a zip without its .dbf are refused with their reason; a GCJ-02 file is seen off the
- * grid until the planner picks GCJ-02. Real serve host, real Chromium with WebGL, no off-loopback request and no console error allowed.
+ * grid until the planner picks GCJ-02. Real serve host, real Chromium with WebGL, no off-loopback
+ * request and no console error allowed (but the refusals the tests provoke).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
