@@ -142,11 +142,21 @@ export function overlayLayers(scale: number): LayerSpecification[] {
       id: VERTEX_LAYER,
       type: 'circle',
       source: SRC.vertices,
+      // Small with a town or the district in view, where hundreds of them would merge into a rope;
+      // full size from the zoom at which communities and cells are edited.
       paint: {
-        'circle-radius': ['case', ['>', ['get', 'shared'], 1], 5.5 * scale, 4.5 * scale],
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          ['case', ['>', ['get', 'shared'], 1], 2 * scale, 1.5 * scale],
+          13,
+          ['case', ['>', ['get', 'shared'], 1], 5.5 * scale, 4.5 * scale],
+        ],
         'circle-color': ['case', ['>', ['get', 'shared'], 1], '#ffd166', '#ffffff'],
         'circle-stroke-color': '#030812',
-        'circle-stroke-width': 1.5 * scale,
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5 * scale, 13, 1.5 * scale],
       },
     },
     {
