@@ -3,18 +3,30 @@
  * as a planning bureau sends it, goes through the import dialog (detected encoding and coordinate
  * system, preview over the grid, field mapping) into the draft as one edit, and undo takes it out;
  * a level exported through the dialog downloads as a file with the right units; a 20,000-polygon
- * import cancelled at its last step (held there by the serve host's test flag) changes nothing.
- * Real serve host, real Chromium with WebGL, no off-loopback request and no console error allowed.
+ * import cancelled at its last step (held there by the serve host's test flag) changes nothing; a
+ * 500 MB file and a zip without its .dbf are refused with their reason; a GCJ-02 file is seen off the
+ * grid until the planner picks GCJ-02. Real serve host, real Chromium with WebGL, no off-loopback
+ * request and no console error allowed (but the refusals the tests provoke).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { DraftUnitFeature, OpenDraftState } from '../../shared/api/drafts-contract.ts';
+import { wgs84ToGcj02 } from '../../shared/transfer/china-offsets.ts';
 import {
   assertCleanAndClose,
   launchBrowser,
@@ -248,4 +260,109 @@ test('the import preview at 3840×2160, then a cancel by closing changes nothing
   await page.getByTestId('import-close').click();
   await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
   assert.equal((await call<OpenDraftState>('draft.get')).edits, 0);
+});
+
+test('a 500 MB file and a shapefile without its .dbf are refused in the dialog; a GCJ-02 file lands on the grid once GCJ-02 is picked', async () => {
+  const watched = await openPlanner();
+  const { page } = watched;
+  const dir = tempDir('gezhi-e2e-bad-');
+  const before = { cells: await draftCells(), state: await call<OpenDraftState>('draft.get') };
+
+  // A 500 MB file (sparse on disk) is refused before anything is sent.
+  const huge = join(dir, '全市网格.zip');
+  const fd = openSync(huge, 'w');
+  ftruncateSync(fd, 500 * 1024 * 1024);
+  closeSync(fd);
+  await page.getByTestId('action-import').click();
+  await page.getByTestId('import-file').setInputFiles(huge);
+  await page.getByTestId('import-error').waitFor();
+  assert.match(
+    (await page.getByTestId('import-error').textContent()) ?? '',
+    /文件大小 500 MB，超过导入上限 200 MB/,
+  );
+  assert.ok(await page.getByTestId('import-run').isDisabled());
+  rmSync(huge);
+  await page.getByTestId('import-close').click();
+  await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+
+  // The planner forgot the .dbf: said plainly, and nothing changes.
+  const files = unzipSync(new Uint8Array(readFileSync(zipFile)));
+  const noDbf = join(dir, '缺dbf.zip');
+  writeFileSync(
+    noDbf,
+    zipSync(Object.fromEntries(Object.entries(files).filter(([name]) => !name.endsWith('.dbf')))),
+  );
+  await page.getByTestId('action-import').click();
+  await page.getByTestId('import-file').setInputFiles(noDbf);
+  await page.getByTestId('import-error').waitFor({ timeout: 60_000 });
+  assert.match((await page.getByTestId('import-error').textContent()) ?? '', /缺少 \.dbf 属性文件/);
+  assert.ok(await page.getByTestId('import-run').isDisabled(), 'nothing to import');
+  await screenshot(page, 'editor-import-no-dbf-1920');
+  // The browser logs the refused upload (400) as a console error: that one is expected here.
+  const refusal = watched.consoleErrors.findIndex((m) => m.includes('400'));
+  assert.ok(refusal >= 0, 'the backend refused the file');
+  watched.consoleErrors.splice(refusal, 1);
+  assert.equal((await call<OpenDraftState>('draft.get')).edits, before.state.edits, 'nothing recorded');
+  assert.deepEqual(await draftCells(), before.cells, 'the draft is as it was');
+
+  // The same community's cells as AMap exports them (GCJ-02, which no file declares).
+  const toGcj = (r: Position[]): Position[] => r.map((p) => wgs84ToGcj02(p[0]!, p[1]!));
+  const amap = join(dir, 'amap.geojson');
+  writeFileSync(
+    amap,
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: originals.map((f) => ({
+        type: 'Feature',
+        properties: { name: f.properties.name, code: f.properties.code, parent: community },
+        geometry:
+          f.geometry.type === 'Polygon'
+            ? { type: 'Polygon', coordinates: f.geometry.coordinates.map(toGcj) }
+            : { type: 'MultiPolygon', coordinates: f.geometry.coordinates.map((p) => p.map(toGcj)) },
+      })),
+    }),
+  );
+  await page.getByTestId('import-file').setInputFiles(amap);
+  await page.waitForSelector('[data-testid="import-preview-map"][data-ready="true"]', { timeout: 60_000 });
+  const pts = originals.flatMap((f) =>
+    (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2),
+  );
+  const west = Math.min(...pts.map((p) => p[0]!));
+  const south = Math.min(...pts.map((p) => p[1]!));
+  const offM = async (): Promise<number> => {
+    const [x, y] = ((await page.getByTestId('import-bbox').textContent()) ?? '').split(',').map(Number);
+    return Math.hypot((x! - west) * 102_500, (y! - south) * 110_600);
+  };
+  assert.match((await page.getByTestId('import-crs-declared').textContent()) ?? '', /未声明坐标系/);
+  assert.ok((await offM()) > 200, 'read as WGS-84 the outlines sit hundreds of metres off the grid');
+  await screenshot(page, 'editor-import-gcj-as-is-1920');
+  await page.getByTestId('import-crs').selectOption('GCJ-02');
+  await page.waitForSelector('[data-testid="import-crs-used"]:has-text("GCJ-02")');
+  await page.waitForSelector('[data-testid="import-preview-map"][data-ready="true"]', { timeout: 60_000 });
+  assert.ok((await offM()) < 2, 'read as GCJ-02 they sit on the grid (to the 5 decimals shown)');
+  await screenshot(page, 'editor-import-gcj-picked-1920');
+  await page.getByTestId('import-run').click();
+  await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached', timeout: 60_000 });
+  await page.waitForSelector('body[data-editor="ready"]');
+  const landed = new Map((await draftCells()).map((c) => [c.properties.code, c]));
+  for (const f of originals) {
+    const got = landed.get(f.properties.code)!;
+    const a = (got.geometry.type === 'Polygon' ? [got.geometry.coordinates] : got.geometry.coordinates).flat(
+      2,
+    );
+    const b = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
+    for (const p of a) {
+      const near = Math.min(
+        ...b.map((q) => Math.hypot((p[0]! - q[0]!) * 102_500, (p[1]! - q[1]!) * 110_600)),
+      );
+      assert.ok(near < 0.01, `${f.properties.code}: a vertex ${near} m from where it was`);
+    }
+  }
+  assert.equal((await call<OpenDraftState>('draft.get')).edits, before.state.edits + 1);
+  await page.getByTestId('action-undo').click();
+  for (let i = 0; i < 50 && (await call<OpenDraftState>('draft.get')).edits !== before.state.edits; i++)
+    await page.waitForTimeout(100);
+  const byCode = (cs: DraftUnitFeature[]): DraftUnitFeature[] =>
+    [...cs].sort((x, y) => x.properties.code.localeCompare(y.properties.code));
+  assert.deepEqual(byCode(await draftCells()), byCode(before.cells), 'undo takes the import out');
 });

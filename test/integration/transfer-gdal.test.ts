@@ -257,6 +257,18 @@ test('exports read back in GDAL: Shapefile (GBK and UTF-8) and GeoPackage with c
       assert.match(info, new RegExp(`Feature Count: ${counts[level]}\\b`), level);
       assert.match(info, /EPSG.*4326|WGS 84/);
     }
+    // Every level in one Shapefile zip: one shapefile per level, each with its own count.
+    const s = await call<ExportResult>(b, 'transfer.export', {
+      format: 'shapefile',
+      level: 'all',
+      encoding: 'gbk',
+    });
+    const shpAll = join(dir, s.fileName);
+    writeFileSync(shpAll, b.transfer.download(s.downloadId)!.bytes);
+    for (const level of ['district', 'town', 'community', 'cell']) {
+      const info = gdal(['ogrinfo', '-ro', '-so', `/vsizip/${shpAll}/gezhi_${level}.shp`, `gezhi_${level}`]);
+      assert.match(info, new RegExp(`Feature Count: ${counts[level]}\\b`), `shapefile ${level}`);
+    }
     const json = JSON.parse(gdal(['ogr2ogr', '-f', 'GeoJSON', '/vsistdout/', gpkg, 'gezhi_cell'])) as Layer;
     for (const f of json.features.slice(0, 50)) {
       const p = f.properties as unknown as { code: string; name: string };

@@ -100,7 +100,7 @@ function refused(r: EditResult, key: string): void {
   assert.equal(r.ok ? 'accepted' : r.error.key, key);
 }
 
-test('attributes: workers with names, notes and a dedicated subtype are saved; undo restores', () => {
+test('attributes: workers with names, notes and a dedicated subtype are saved; undo restores, redo again', () => {
   const t = buildTopology(lattice());
   const before = snapshot(t);
   const h = new EditHistory(t);
@@ -127,8 +127,11 @@ test('attributes: workers with names, notes and a dedicated subtype are saved; u
   assert.equal(u.subtype, 'office_tower');
   assert.deepEqual(u.workerNames?.fullTime, ['王芳', '陈强']);
   assert.equal(u.notes, '24 小时物业值守');
+  const after = snapshot(t);
   ok(h.undo());
   assert.equal(snapshot(t), before);
+  ok(h.redo());
+  assert.equal(snapshot(t), after, 'redo brings every attribute back');
 });
 
 test('attributes: invalid values are refused with a clear message and change nothing', () => {

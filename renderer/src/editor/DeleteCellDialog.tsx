@@ -33,6 +33,7 @@ export function DeleteCellDialog({
               type="radio"
               name="giveTo"
               checked={giveTo === u.properties.code}
+              data-testid={`delete-give-${u.properties.code}`}
               onChange={() => setGiveTo(u.properties.code)}
             />
             {u.properties.name} <span className="mono muted">{u.properties.code}</span>

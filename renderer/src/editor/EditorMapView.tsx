@@ -34,6 +34,8 @@ declare global {
      * is on the editor's map, in CSS pixels.
      */
     gezhiEditorProject?: (at: LonLat) => { x: number; y: number };
+    /** For end-to-end tests only: the editor map's zoom, and whether it has stopped and drawn. */
+    gezhiEditorView?: () => { zoom: number; settled: boolean };
   }
 }
 
@@ -75,8 +77,14 @@ export function EditorMapView(props: Props): ReactNode {
         const r = container.current?.getBoundingClientRect();
         return { x: q.x + (r?.left ?? 0), y: q.y + (r?.top ?? 0) };
       };
+    if (testHooksWanted())
+      window.gezhiEditorView = () => ({
+        zoom: m.map.getZoom(),
+        settled: m.map.loaded() && !m.map.isMoving() && m.map.areTilesLoaded(),
+      });
     return () => {
       delete window.gezhiEditorProject;
+      delete window.gezhiEditorView;
       latest.current.onController(null);
       map.current = null;
       m.destroy();

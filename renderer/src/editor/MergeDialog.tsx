@@ -32,6 +32,9 @@ export function MergeDialog({
           </label>
         ))}
       </fieldset>
+      <p className="panel-note" data-testid="merge-note">
+        {t('editor.merge.note')}
+      </p>
       <div className="ed-actions">
         <button type="button" className="button quiet" onClick={onClose}>
           {t('editor.cancel')}

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Geometry } from 'geojson';
 import type { VersionDiff, VersionInfo } from '../../../shared/api/drafts-contract.ts';
+import { GRID_LEVELS } from '../../../shared/grid/types.ts';
 import { useApi } from '../client/ClientProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { describeEditorError } from './editor-errors.ts';
@@ -63,10 +64,17 @@ export function VersionsPanel({
               />
               <b>v{v.version}</b>
               {v.current && <span className="ed-tag">{t('editor.versions.current')}</span>}
-              <span className="ed-version-reason">{v.reason}</span>
+              <span className="ed-version-reason" title={v.reason}>
+                {v.reason}
+              </span>
             </label>
             <span className="muted ed-version-meta">
               {t('editor.versions.meta', { name: v.publishedBy.name, at: formatDateTime(v.publishedAt) })}
+            </span>
+            <span className="muted ed-version-meta" data-testid={`version-counts-${v.version}`}>
+              {GRID_LEVELS.filter((l) => v.counts[l] > 0)
+                .map((l) => `${t(`level.${l}`)} ${formatInteger(v.counts[l])}`)
+                .join(' · ')}
             </span>
           </li>
         ))}

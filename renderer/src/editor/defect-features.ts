@@ -56,6 +56,10 @@ export function diffFeatures(diff: VersionDiff | null): Feature[] {
     geometry,
   });
   return [
+    // The older outline of each reshaped cell, drawn dashed: what changed, not only what it is now.
+    ...diff.reshaped
+      .flatMap((u) => (u.level === 'cell' ? [f('before', u, u.code, u.before)] : []))
+      .map((x): Feature => ({ ...x, properties: { ...x.properties, fill: 0 } })),
     ...diff.removed.map((u) => f('removed', u, u.code, u.geometry)),
     ...diff.added.map((u) => f('added', u, u.code, u.geometry)),
     ...diff.reshaped.map((u) => f('reshaped', u, u.code, u.after)),

@@ -21,6 +21,8 @@ export const DEFECT_WARNING = '#fbbf24';
 /** An accepted warning: still drawn, in a quiet grey-blue, so it is seen but not mistaken for work. */
 export const DEFECT_ACCEPTED = '#94a3b8';
 export const DIFF_COLORS = { added: '#34d399', removed: '#ff4d5e', reshaped: '#fbbf24', recoded: '#c084fc' };
+/** A reshaped unit's outline in the older version. */
+export const DIFF_BEFORE = '#f8fafc';
 
 export function overlaySources(): Record<string, SourceSpecification> {
   const out: Record<string, SourceSpecification> = {};
@@ -64,7 +66,20 @@ export function overlayLayers(scale: number): LayerSpecification[] {
       id: 'ed-diff-line',
       type: 'line',
       source: SRC.diff,
+      filter: ['!=', ['get', 'change'], 'before'],
       paint: { 'line-color': diffColor, 'line-width': 2 * scale },
+    },
+    {
+      // Where a reshaped unit's boundary ran in the older version, dashed over the newer outline.
+      id: 'ed-diff-before',
+      type: 'line',
+      source: SRC.diff,
+      filter: ['==', ['get', 'change'], 'before'],
+      paint: {
+        'line-color': DIFF_BEFORE,
+        'line-width': 1.5 * scale,
+        'line-dasharray': [3, 2],
+      },
     },
     {
       id: 'ed-defect-fill',
@@ -127,11 +142,21 @@ export function overlayLayers(scale: number): LayerSpecification[] {
       id: VERTEX_LAYER,
       type: 'circle',
       source: SRC.vertices,
+      // Small with a town or the district in view, where hundreds of them would merge into a rope;
+      // full size from the zoom at which communities and cells are edited.
       paint: {
-        'circle-radius': ['case', ['>', ['get', 'shared'], 1], 5.5 * scale, 4.5 * scale],
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          ['case', ['>', ['get', 'shared'], 1], 2 * scale, 1.5 * scale],
+          13,
+          ['case', ['>', ['get', 'shared'], 1], 5.5 * scale, 4.5 * scale],
+        ],
         'circle-color': ['case', ['>', ['get', 'shared'], 1], '#ffd166', '#ffffff'],
         'circle-stroke-color': '#030812',
-        'circle-stroke-width': 1.5 * scale,
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5 * scale, 13, 1.5 * scale],
       },
     },
     {

@@ -52,7 +52,10 @@ export interface EditorMapOptions {
 interface Drag {
   vertex: number;
   from: LonLat;
+  /** Where on the screen the vertex was picked up. */
+  start: { x: number; y: number };
   users: string[];
+  /** Where it would be dropped; null while it is back where it started (nothing to record). */
   last: LonLat | null;
 }
 
@@ -91,6 +94,8 @@ export class EditorMap {
       pitchWithRotate: false,
       touchPitch: false,
       doubleClickZoom: false,
+      // Shift+click adds to the selection; MapLibre's box zoom takes Shift+drag and swallows the click.
+      boxZoom: false,
       maxZoom: 20,
       fadeDuration: 0,
     });
@@ -274,21 +279,25 @@ export class EditorMap {
     this.opts.onPick(this.pick(e.point), e.originalEvent.shiftKey);
   }
 
-  /** Inserts on the nearest segment of an arc of the selection, within the snap distance. */
+  /**
+   * Inserts on the nearest segment of an arc of the selection, within the snap distance. The new
+   * vertex lies on the segment, not under the pointer, so inserting never changes a shape by itself.
+   */
   private insertAt(e: MapMouseEvent): void {
     const sel = new Set(this.selected);
-    let best: { arc: number; index: number; d: number } | null = null;
+    let best: { arc: number; index: number; d: number; at: LonLat } | null = null;
     for (const arc of this.topology?.arcs ?? []) {
       if (!arc.users.some((u) => sel.has(u))) continue;
       for (let i = 0; i + 1 < arc.vertices.length; i++) {
         const a = this.vertexAt.get(arc.vertices[i]!);
         const b = this.vertexAt.get(arc.vertices[i + 1]!);
         if (!a || !b) continue;
-        const d = segmentDistance(e.point, this.map.project(a), this.map.project(b));
-        if (d <= SNAP_PX * this.scale && (!best || d < best.d)) best = { arc: arc.id, index: i, d };
+        const { d, t } = segmentDistance(e.point, this.map.project(a), this.map.project(b));
+        if (d <= SNAP_PX * this.scale && (!best || d < best.d))
+          best = { arc: arc.id, index: i, d, at: [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])] };
       }
     }
-    if (best) this.opts.onInsertAt(best.arc, best.index, [e.lngLat.lng, e.lngLat.lat]);
+    if (best) this.opts.onInsertAt(best.arc, best.index, best.at);
   }
 
   private grabbable(p: PointLike): number | null {
@@ -304,7 +313,13 @@ export class EditorMap {
     if (id === null || !from) return;
     e.preventDefault();
     this.map.dragPan.disable();
-    this.drag = { vertex: id, from, users: [...(this.vertexUsers.get(id) ?? [])], last: null };
+    this.drag = {
+      vertex: id,
+      from,
+      start: { x: e.point.x, y: e.point.y },
+      users: [...(this.vertexUsers.get(id) ?? [])],
+      last: null,
+    };
     document.body.dataset.editorDragging = 'true';
   }
 
@@ -320,9 +335,11 @@ export class EditorMap {
       return;
     }
     const snap = this.snapAt(e.point, this.drag.vertex);
-    const to: LonLat = snap?.at ?? [e.lngLat.lng, e.lngLat.lat];
+    // Brought back to where it was picked up: dropping it there is no edit (no empty undo step).
+    const back = !snap && Math.hypot(e.point.x - this.drag.start.x, e.point.y - this.drag.start.y) < 1;
+    const to: LonLat = snap?.at ?? (back ? this.drag.from : [e.lngLat.lng, e.lngLat.lat]);
     this.showSnap(snap);
-    this.drag.last = to;
+    this.drag.last = back ? null : to;
     this.moveLive(this.drag, to);
   }
 
@@ -378,14 +395,15 @@ function labelsOf(layers: DraftLayers, level: GridLevel): LabelCollection {
   };
 }
 
+/** Distance from p to segment ab, and where along it (0 at a, 1 at b) the nearest point lies. */
 function segmentDistance(
   p: { x: number; y: number },
   a: { x: number; y: number },
   b: { x: number; y: number },
-): number {
+): { d: number; t: number } {
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const len = dx * dx + dy * dy;
   const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len));
-  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+  return { d: Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy)), t };
 }

@@ -53,6 +53,8 @@ export const editorEn: Record<keyof typeof editorZhCN, string> = {
 
   'editor.merge.title': 'Merge units',
   'editor.merge.keep': 'Whose code and attributes to keep',
+  'editor.merge.note':
+    "The merged unit's population is the sum of the units'; its other attributes (name, grid chief, workers…) are the chosen unit's and can be changed under Edit attributes afterwards.",
   'editor.merge.submit': 'Merge',
   'editor.delete.title': 'Delete cell {name}',
   'editor.delete.giveTo': 'Give its area to a neighbour',

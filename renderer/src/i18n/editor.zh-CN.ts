@@ -51,6 +51,8 @@ export const editorZhCN = {
 
   'editor.merge.title': '合并单元',
   'editor.merge.keep': '保留哪个单元的编码和属性',
+  'editor.merge.note':
+    '合并后的单元人口为各单元之和；名称、网格长、网格员等其余属性取所选单元的，合并后可在“编辑属性”中修改。',
   'editor.merge.submit': '合并',
   'editor.delete.title': '删除网格 {name}',
   'editor.delete.giveTo': '面积并入相邻网格',
