@@ -4,7 +4,14 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { LayerVisibility, MapView } from '../settings/settings.ts';
 import type { Bounds } from './bounds.ts';
 import { MapButtons } from './MapButtons.tsx';
-import { MapController, type MapControllerOptions, type MapState, type UnitRef } from './map-controller.ts';
+import {
+  MapController,
+  NO_INSETS,
+  type MapControllerOptions,
+  type MapInsets,
+  type MapState,
+  type UnitRef,
+} from './map-controller.ts';
 import type { MapData } from './map-style.ts';
 
 export interface FlyRequest {
@@ -26,6 +33,8 @@ interface Props {
   onIdle?(): void;
   /** Overlays drawn on the same map (case markers): given the map once, and each click first. */
   overlay?: Pick<MapControllerOptions, 'onMap' | 'interceptClick'>;
+  /** Map edges covered by panels drawn over it (the heatmap's). */
+  insets?: MapInsets;
 }
 
 export function GridMap(props: Props): ReactNode {
@@ -79,6 +88,7 @@ export function GridMap(props: Props): ReactNode {
     if (props.data) controller.current?.setData(props.data, props.home);
   }, [props.data, props.home]);
   useEffect(() => controller.current?.select(props.selected), [props.selected]);
+  useEffect(() => controller.current?.setInsets(props.insets ?? NO_INSETS), [props.insets]);
   useEffect(() => {
     if (props.fly) controller.current?.flyTo(props.fly.code, props.fly.bbox);
   }, [props.fly]);
