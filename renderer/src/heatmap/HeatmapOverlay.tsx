@@ -27,14 +27,19 @@ export function HeatmapOverlay({ heat, towns, onSelectUnit, onInsets }: Props): 
     const b = bar.current;
     const stack = p?.parentElement;
     if (!on || !p || !b || !stack) return;
+    let last = '';
     const measure = (): void => {
       const s = stack.getBoundingClientRect();
-      onInsets({
+      const insets = {
         top: 0,
         right: 0,
         left: Math.max(0, Math.round(p.getBoundingClientRect().right - s.left)),
         bottom: Math.max(0, Math.round(s.bottom - b.getBoundingClientRect().top)),
-      });
+      };
+      // The panel grows and shrinks with the choropleth's list; only its width and the bar matter.
+      const key = JSON.stringify(insets);
+      if (key !== last) onInsets(insets);
+      last = key;
     };
     const observer = new ResizeObserver(measure);
     for (const el of [p, b, stack]) observer.observe(el);

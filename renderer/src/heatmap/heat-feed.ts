@@ -34,6 +34,8 @@ export interface HeatRequestView {
   live: boolean;
   /** The window shown now (a part of `need` while playing). */
   show: ResolvedWindow;
+  /** Playback: the window moves every step over `need`. */
+  playback: boolean;
   /** Live only: how far back a background load reaches, so every preset is a filter (ms). */
   widerMs: number | null;
   /** Category, item, channel and town codes: map filters over points, backend filters for bins. */
@@ -80,13 +82,13 @@ const LIVE_REFILTER_MS = 30_000;
  * (which a due time passing is judged by) measured, and catches what a dropped connection missed.
  */
 const RESYNC_MS = 15_000;
+/** Playback reuses loaded points only when they span at most this many times its range. */
+const PLAYBACK_SLACK = 3;
 /** The background load of the wider range waits this long after the first picture. */
 const WIDEN_AFTER_MS = 300;
 
 export class HeatFeed {
   private skew = 0;
-  /** Client-side zero of point times: fixed per full load so deltas share it. */
-  private base = 0;
   private codes: PointCodes | null = null;
   private loaded: Loaded | null = null;
   private view: HeatRequestView | null = null;
@@ -166,7 +168,10 @@ export class HeatFeed {
       l.mode === 'points' &&
       l.filtered === null &&
       l.from <= v.need.from &&
-      (v.live || l.to >= v.need.to);
+      (v.live || l.to >= v.need.to) &&
+      // Playback re-filters every step, and each step re-parses every loaded point: a day played
+      // over 30 loaded days would cost thirty times what its own points do.
+      (!v.playback || l.to - l.from <= PLAYBACK_SLACK * (v.need.to - v.need.from));
     if (covered) {
       if (this.liveDirty && v.live) await this.delta(v);
       if (this.widen && v.live && !l.wide) {
@@ -271,7 +276,9 @@ export class HeatFeed {
     }
     if (bins.mode !== 'bins') return;
     this.layer.setShown(v.show);
-    this.layer.setBins(binFeatures(bins.bins.records), v.byLevel ? bins.bins.maxWeight : bins.bins.maxCount);
+    this.layer.setBins(
+      binFeatures(bins.bins.records, v.byLevel ? bins.bins.maxWeight : bins.bins.maxCount, v.byLevel),
+    );
     this.loaded = {
       from: bins.window.from,
       to: bins.window.to,
@@ -285,9 +292,8 @@ export class HeatFeed {
   }
 
   private loadPoints(r: Extract<HeatmapPointsResult, { mode: 'points' }>, loaded: Loaded): void {
-    this.base = r.base;
     this.codes = r.codes;
-    const features = toFeatures(r, this.base);
+    const features = toFeatures(r);
     mark('decoded', { points: features.length });
     this.layer.setPoints(features);
     this.loaded = loaded;
@@ -325,7 +331,7 @@ export class HeatFeed {
       return;
     }
     this.codes = r.codes;
-    this.layer.updatePoints(toFeatures(r, this.base), r.removed);
+    this.layer.updatePoints(toFeatures(r), r.removed);
     l.to = r.window.to;
     l.cursor = r.cursor;
   }
@@ -345,12 +351,12 @@ export class HeatFeed {
   }
 
   private applyFilter(v: HeatRequestView): void {
-    const toSec = v.live ? Number.MAX_SAFE_INTEGER : (v.show.to - this.base) / 1000;
+    const toSec = v.live ? Number.MAX_SAFE_INTEGER : v.show.to / 1000;
     this.lastRefilter = Date.now();
     this.layer.setShown(v.show);
     this.layer.setFilter(
       {
-        fromSec: (v.show.from - this.base) / 1000,
+        fromSec: v.show.from / 1000,
         toSec,
         statuses: v.statuses,
         levels: v.levels,
@@ -379,7 +385,7 @@ export class HeatFeed {
   tick(): void {
     const v = this.view;
     if (!v?.on || this.loaded?.mode !== 'points') return;
-    const flipped = this.layer.tickOverdue((this.now() - this.base) / 1000);
+    const flipped = this.layer.tickOverdue(this.now() / 1000);
     if (v.live && Date.now() - this.lastRefilter > LIVE_REFILTER_MS) this.applyFilter(v);
     else if (flipped && !this.busy) this.status('idle');
     if (v.live && !this.busy && Date.now() - this.lastAnswer > RESYNC_MS) {
@@ -416,9 +422,13 @@ function serverFilters(v: HeatRequestView): AnalyticsFilters {
   };
 }
 
-function toFeatures(r: Extract<HeatmapPointsResult, { mode: 'points' }>, base: number): PointFeature[] {
+/**
+ * Features from packed records; times become epoch seconds, so a reload of another range (with
+ * another `base`) leaves the map's time filter as it was: no second re-parse of every tile.
+ */
+function toFeatures(r: Extract<HeatmapPointsResult, { mode: 'points' }>): PointFeature[] {
   const p = unpackRecords(r.points);
-  const shift = (r.base - base) / 1000;
+  const base = r.base / 1000;
   const stride = r.points.stride;
   const out: PointFeature[] = new Array<PointFeature>(r.points.count);
   for (let i = 0; i < r.points.count; i++) {
@@ -431,31 +441,33 @@ function toFeatures(r: Extract<HeatmapPointsResult, { mode: 'points' }>, base: n
       properties: {
         l: p[o + 2]!,
         s: p[o + 3]!,
-        t: p[o + 4]! + shift,
+        t: base + p[o + 4]!,
         c: p[o + 6]!,
         i: p[o + 7]!,
         ch: p[o + 8]!,
         w: p[o + 9]!,
-        d: due < 0 ? -1 : due + shift,
+        d: due < 0 ? -1 : base + due,
       },
     };
   }
   return out;
 }
 
-function binFeatures(records: {
-  stride: number;
-  count: number;
-  data: string;
-}): Feature<Point, BinFeatureProps>[] {
+/** Bins with their weight as a share of the heaviest: count, or the level-weighted sum. */
+function binFeatures(
+  records: { stride: number; count: number; data: string },
+  max: number,
+  byLevel: boolean,
+): Feature<Point, BinFeatureProps>[] {
   const p = unpackRecords(records);
   const out: Feature<Point, BinFeatureProps>[] = [];
+  const scale = 1 / Math.max(1, max);
   for (let i = 0; i < records.count; i++) {
     const o = i * records.stride;
     out.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [p[o]!, p[o + 1]!] },
-      properties: { c: p[o + 2]!, w: p[o + 3]! },
+      properties: { v: p[o + (byLevel ? 3 : 2)]! * scale },
     });
   }
   return out;

@@ -63,9 +63,9 @@ const FADE = 1.2;
 const INTENSITY_REFERENCE = 400;
 
 export type PointFeature = Feature<Point, HeatPointProps>;
+/** A bin's weight as a share of the heaviest bin's (count, or summed level weight). */
 export interface BinFeatureProps {
-  c: number;
-  w: number;
+  v: number;
 }
 
 export interface VisibleCounts {
@@ -168,11 +168,13 @@ export class HeatLayer {
   private byLevel = false;
   /** The window the feed shows now (epoch ms), reported with each picture. */
   private shown = { from: 0, to: 0 };
-  private binMax = 1;
   private mode: 'points' | 'bins' = 'points';
   private choro: Choro | null = null;
   private choroColors: string[] = [];
-  private pendingPoints: PointFeature[] | null = [];
+  private pendingPoints: PointFeature[] | null = null;
+  /** What the small sources hold: an empty one is not emptied again (each setData re-tiles). */
+  private recentHasData = false;
+  private binsHaveData = false;
   private pendingBins: Feature<Point, BinFeatureProps>[] | null = null;
   /** Every point feature by case number: the clustered source is rebuilt from it when needed. */
   private readonly features = new Map<number, PointFeature>();
@@ -260,7 +262,7 @@ export class HeatLayer {
     this.mode = 'points';
     this.nearDirty = true;
     this.pendingPoints = features;
-    this.pendingBins = [];
+    if (this.binsHaveData) this.pendingBins = [];
     this.flush();
   }
 
@@ -316,6 +318,7 @@ export class HeatLayer {
     if (recent.add!.length || recent.remove!.length) {
       this.diffs++;
       const source = map.getSource<GeoJSONSource>(RECENT);
+      this.recentHasData = true;
       this.changed(
         'recent',
         source?.updateData(recent).then(() => this.report()),
@@ -358,8 +361,8 @@ export class HeatLayer {
   /**
    * The clock passed due times: cases whose running clock ran out since the last tick turn overdue
    * on the map with no event at all. The dots recolour by feature-state (nothing re-tiled); the
-   * clustered copy, whose clusters count overdue cases, takes a property update. `nowSec` counts
-   * from the points' base.
+   * clustered copy, whose clusters count overdue cases, takes a property update. `nowSec`: the
+   * backend's clock, epoch seconds.
    */
   tickOverdue(nowSec: number): number {
     const q = this.dueQueue;
@@ -387,9 +390,8 @@ export class HeatLayer {
     return update.length;
   }
 
-  setBins(features: Feature<Point, BinFeatureProps>[], maxWeight: number): void {
+  setBins(features: Feature<Point, BinFeatureProps>[]): void {
     this.mode = 'bins';
-    this.binMax = Math.max(1, maxWeight);
     this.pendingBins = features;
     this.flush();
   }
@@ -496,8 +498,10 @@ export class HeatLayer {
     if (!map?.getLayer('background')) return;
     if (this.ready) this.applyIntensity();
     if (before && before.level !== next?.level) {
+      // Only the class: the grid's own hover and selection states live on the same features.
       const src = sourceId(before.level);
-      if (map.getSource(src)) map.removeFeatureState({ source: src });
+      if (map.getSource(src))
+        for (const code of before.codes) map.removeFeatureState({ source: src, id: code }, 'cls');
     }
     for (const l of ['town', 'community', 'cell'] as const) {
       const id = choroLayer(l);
@@ -506,14 +510,16 @@ export class HeatLayer {
       map.setLayoutProperty(id, 'visibility', next?.level === l ? 'visible' : 'none');
       if (next?.level === l) map.setPaintProperty(id, 'fill-color', choroplethColor(colors));
     }
-    if (!next) return;
-    const src = sourceId(next.level);
-    if (!map.getSource(src)) return;
-    next.codes.forEach((code, i) => {
-      const cls = next.classes[i];
-      if (cls !== null && cls !== undefined) map.setFeatureState({ source: src, id: code }, { cls });
-      else map.removeFeatureState({ source: src, id: code }, 'cls');
-    });
+    if (next) {
+      const src = sourceId(next.level);
+      if (!map.getSource(src)) return;
+      next.codes.forEach((code, i) => {
+        const cls = next.classes[i];
+        if (cls !== null && cls !== undefined) map.setFeatureState({ source: src, id: code }, { cls });
+        else map.removeFeatureState({ source: src, id: code }, 'cls');
+      });
+    }
+    this.changed('choropleth');
   }
 
   private addChoroLayer(l: ChoroplethLevel): void {
@@ -551,8 +557,11 @@ export class HeatLayer {
       mark('setData', { points: this.pendingPoints.length });
       // The new data carries every state: older feature-state would override it.
       map.removeFeatureState({ source: POINTS });
-      map.removeFeatureState({ source: RECENT });
-      void map.getSource<GeoJSONSource>(RECENT)?.setData(empty());
+      if (this.recentHasData) {
+        map.removeFeatureState({ source: RECENT });
+        void map.getSource<GeoJSONSource>(RECENT)?.setData(empty());
+        this.recentHasData = false;
+      }
       const sent = map
         .getSource<GeoJSONSource>(POINTS)
         ?.setData({ type: 'FeatureCollection', features: this.pendingPoints })
@@ -567,12 +576,8 @@ export class HeatLayer {
       const sent = map
         .getSource<GeoJSONSource>(BINS)
         ?.setData({ type: 'FeatureCollection', features: this.pendingBins });
+      this.binsHaveData = this.pendingBins.length > 0;
       this.pendingBins = null;
-      map.setPaintProperty(BIN_DENSITY, 'heatmap-weight', [
-        '/',
-        ['get', this.byLevel ? 'w' : 'c'],
-        this.binMax,
-      ]);
       this.changed('bins', sent);
     }
     this.applyVisibility();
@@ -626,8 +631,9 @@ export class HeatLayer {
     if (!map || !p) return;
     p.frames++;
     if (p.waits > 0) return;
-    if (!idle && this.ready && !HEAT_SOURCES.every((id) => !map.getSource(id) || map.isSourceLoaded(id)))
-      return;
+    // A choropleth's first fill re-tiles its grid level: that source too, while one is shown.
+    const sources = this.choro ? [...HEAT_SOURCES, sourceId(this.choro.level)] : HEAT_SOURCES;
+    if (!idle && this.ready && !sources.every((id) => !map.getSource(id) || map.isSourceLoaded(id))) return;
     this.pending = null;
     this.drawn++;
     mark('picture', { label: p.label, ms: performance.now() - p.t0 });
@@ -636,6 +642,7 @@ export class HeatLayer {
     d.heatDrawnTo = String(this.shown.to);
     d.heatDrawnSeq = String(this.maxSeq);
     d.heatDrawnLoads = String(this.fullLoads);
+    d.heatDrawnChoro = this.choro?.level ?? '';
     d.heatDrawn = String(this.drawn);
     this.report();
     this.listeners.forEach((fn) => fn());
@@ -752,7 +759,8 @@ export class HeatLayer {
         type: 'heatmap',
         source: BINS,
         layout: { visibility: 'none' },
-        paint: { ...density, 'heatmap-opacity': 0.85, 'heatmap-weight': ['/', ['get', 'c'], 1] },
+        // Normalised in the data: a weight changed per load would re-tile the bins a second time.
+        paint: { ...density, 'heatmap-opacity': 0.85, 'heatmap-weight': ['get', 'v'] },
       },
       firstLabel,
     );
@@ -871,7 +879,8 @@ export class HeatLayer {
     });
     this.ready = true;
     this.applyIntensity();
-    if (!this.pendingPoints) this.pendingPoints = [...this.features.values()];
+    // Points that came before the layers; the sources start empty, so nothing to send otherwise.
+    if (!this.pendingPoints && this.features.size) this.pendingPoints = [...this.features.values()];
     this.flush();
   }
 }

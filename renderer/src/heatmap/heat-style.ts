@@ -9,10 +9,10 @@ import { OVERDUE_FLAG } from '../../../shared/metrics/point-codec.ts';
 import { OVERDUE_COLOR, STATUS_COLOR } from '../dispatch/case-colors.ts';
 
 /**
- * Feature properties of a heatmap point: level (0 none, 1 A, 2 B, 3 C), state code, seconds after
- * the feed's base; category, item, channel and town as indexes into the answer's codes; due: the
- * second at which a running clock makes it overdue (-1: none). Short names: they travel to the
- * map worker once per point.
+ * Feature properties of a heatmap point: level (0 none, 1 A, 2 B, 3 C), state code, report time
+ * (epoch seconds); category, item, channel and town as indexes into the answer's codes; due: the
+ * epoch second at which a running clock makes it overdue (-1: none). Short names: they travel to
+ * the map worker once per point.
  */
 export interface HeatPointProps {
   l: number;
@@ -34,7 +34,7 @@ export interface CodeFilter {
 }
 
 export interface PointFilter extends CodeFilter {
-  /** Seconds after the feed's base: (fromSec, toSec]. */
+  /** Epoch seconds: (fromSec, toSec]. */
   fromSec: number;
   toSec: number;
   statuses: readonly CaseStatus[] | null;

@@ -192,17 +192,25 @@ export function useHeatmap(): {
       return {
         ...base,
         live: false,
+        playback: true,
         widerMs: null,
         need: playback.range,
         show: playbackWindow(playback.end, playback.length, playback.range),
       };
     }
     if (settings.preset === 'custom') {
-      return { ...base, live: false, widerMs: null, need: settings.custom, show: settings.custom };
+      return {
+        ...base,
+        live: false,
+        playback: false,
+        widerMs: null,
+        need: settings.custom,
+        show: settings.custom,
+      };
     }
     const w = { from: minute + 60_000 - PRESET_MS[settings.preset], to: minute + 60_000 };
     // Once the window's own points are drawn, the longest preset's are loaded behind it.
-    return { ...base, live: true, widerMs: PRESET_MS['30d'], need: w, show: w };
+    return { ...base, live: true, playback: false, widerMs: PRESET_MS['30d'], need: w, show: w };
   }, [settings, playback, minute]);
 
   useEffect(() => {

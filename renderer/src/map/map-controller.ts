@@ -262,10 +262,12 @@ export class MapController {
     )
       return;
     this.insets = insets;
+    // At once: an animation is a run of frames to draw, each as costly as the panel's own picture
+    // in software WebGL, and the panel itself appears at once too.
     if (this.atHome && this.homeBounds) {
       this.map.setPadding(insets);
-      this.fitHome(300, false);
-    } else this.map.easeTo({ padding: insets, duration: 300 });
+      this.fitHome(0, false);
+    } else this.map.setPadding(insets);
   }
 
   private view(): MapView {
