@@ -106,6 +106,11 @@ const pointsRequest = z
       .string()
       .regex(/^\d{1,10}\.\d{1,10}$/, 'since is a cursor from an earlier heatmap.points answer')
       .optional(),
+    /**
+     * Over the points threshold: 'bins' (the default) bins the window; 'report' only says so
+     * (mode 'over'), for a client that asks again with the view and filters it wants binned.
+     */
+    overflow: z.enum(['bins', 'report']).default('bins'),
   })
   .strict();
 export type HeatmapPointsRequest = z.output<typeof pointsRequest>;
@@ -165,17 +170,43 @@ export type HeatmapResult =
     })
   | (HeatmapBase & { mode: 'bins'; bins: HeatmapBins });
 
-/** Fields of a heatmap.points record, in order. */
-export const LIVE_POINT_FIELDS = ['lon', 'lat', 'level', 'state', 'seconds', 'seq'] as const;
+/**
+ * Fields of a heatmap.points record, in order. category, item, channel and town are indexes into
+ * the answer's `codes` (0: none), so the map can filter on them; due is the second (after `base`)
+ * at which an open case with a running clock turns overdue, -1 when its state cannot change that way.
+ */
+export const LIVE_POINT_FIELDS = [
+  'lon',
+  'lat',
+  'level',
+  'state',
+  'seconds',
+  'seq',
+  'category',
+  'item',
+  'channel',
+  'town',
+  'due',
+] as const;
+
+/** The codes behind a points record's indexes; index 0 is null (none). Stable for one cursor generation. */
+export interface PointCodes {
+  categories: (string | null)[];
+  items: (string | null)[];
+  channels: (string | null)[];
+  towns: (string | null)[];
+}
 
 export type HeatmapPointsResult =
   | (HeatmapBase & {
       mode: 'points';
       /**
-       * Per case: lon, lat, level (0 none, 1 A, 2 B, 3 C), state (as in heatmap.get), seconds after
-       * `base`, case number (seq, the feature id).
+       * Per case, LIVE_POINT_FIELDS: lon, lat, level (0 none, 1 A, 2 B, 3 C), state (as in
+       * heatmap.get), seconds after `base`, case number (seq, the feature id), category, item,
+       * channel and town (indexes into `codes`), due (seconds after `base`, or -1).
        */
       points: PackedRecords;
+      codes: PointCodes;
       /** The window's start; record times count from it. */
       base: number;
       /** Give it back as `since` to get only what changes after this answer. */
@@ -185,7 +216,9 @@ export type HeatmapPointsResult =
       /** Case numbers changed after `since` that no longer pass the filters (delta only). */
       removed: number[];
     })
-  | (HeatmapBase & { mode: 'bins'; bins: HeatmapBins; cursor: string });
+  | (HeatmapBase & { mode: 'bins'; bins: HeatmapBins; cursor: string })
+  /** Only with overflow 'report': too many cases in the window (in the bbox) for points. */
+  | (HeatmapBase & { mode: 'over'; cursor: string });
 
 export interface ChoroplethTopEntry {
   code: string;

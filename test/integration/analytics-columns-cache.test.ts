@@ -47,7 +47,8 @@ async function picture(b: Backend): Promise<Map<number, string>> {
   if (r.mode !== 'points') return new Map();
   const p = unpackRecords(r.points);
   const out = new Map<number, string>();
-  for (let i = 0; i < r.points.count; i++) out.set(p[i * 6 + 5]!, decodeState(p[i * 6 + 3]!).status);
+  const n = r.points.stride;
+  for (let i = 0; i < r.points.count; i++) out.set(p[i * n + 5]!, decodeState(p[i * n + 3]!).status);
   return out;
 }
 

@@ -10,7 +10,9 @@ import type {
   HeatmapRequest,
   HeatmapResult,
 } from '../../../shared/api/analytics-contract.ts';
+import { LIVE_POINT_FIELDS } from '../../../shared/api/analytics-contract.ts';
 import { packRecords, stateCode } from '../../../shared/metrics/point-codec.ts';
+import { isOpen } from '../../../shared/metrics/rates.ts';
 import { resolveWindow } from '../../../shared/metrics/time-window.ts';
 import type { CaseColumns } from './case-columns.ts';
 import { rowFactsReader } from './case-facts.ts';
@@ -79,8 +81,9 @@ export function heatmap(
 }
 
 /**
- * heatmap.points: the window's points with time, level and case number, or (over the threshold)
- * the same bins as heatmap.get. With `since` from the same columns, only rows written after it.
+ * heatmap.points: the window's points with time, level, case number, codes and due time, or (over
+ * the threshold) the same bins as heatmap.get, or with overflow 'report' only the counts. With
+ * `since` from the same columns, only rows written after it.
  */
 export function heatmapPoints(
   cols: CaseColumns,
@@ -89,7 +92,6 @@ export function heatmapPoints(
   maxPoints: number,
   generation: number,
 ): HeatmapPointsResult {
-  const window = resolveWindow(req.window, now);
   const cursor = `${generation}.${cols.version}`;
   const [sinceGen, sinceVersion] = (req.since ?? '-1.0').split('.').map(Number) as [number, number];
   // A cursor from before a rebuild (drill purge, restart) names rows that may no longer exist.
@@ -97,6 +99,9 @@ export function heatmapPoints(
   const pass = compileFilters(cols, req.filters);
   const [w, s, e, n] = req.bbox ?? [-180, -90, 180, 90];
   const { lon, lat, rowVersion } = cols;
+  const limit = Math.min(maxPoints, req.maxPoints ?? maxPoints);
+  const inBox = (r: number): boolean => lon[r]! >= w && lon[r]! <= e && lat[r]! >= s && lat[r]! <= n;
+  const window = resolveWindow(req.window, now);
   let total = 0;
   let inView = 0;
   const rows: number[] = [];
@@ -109,18 +114,16 @@ export function heatmapPoints(
       return;
     }
     total++;
-    const x = lon[r]!;
-    const y = lat[r]!;
-    if (x < w || x > e || y < s || y > n) return;
+    if (!inBox(r)) return;
     inView++;
     if (fresh) rows.push(r);
   });
-  const limit = Math.min(maxPoints, req.maxPoints ?? maxPoints);
   const base = { window, now, total, inView, maxPoints: limit };
   if (inView > limit) {
+    if (req.overflow === 'report') return { ...base, mode: 'over', cursor };
     const all: number[] = [];
     cols.forEachInWindow(window.from, window.to, (r) => {
-      if (pass(r) && lon[r]! >= w && lon[r]! <= e && lat[r]! >= s && lat[r]! <= n) all.push(r);
+      if (pass(r) && inBox(r)) all.push(r);
     });
     const weight = (r: number): number => (req.weightByLevel ? LEVEL_WEIGHT[cols.level[r]!]! : 1);
     return {
@@ -131,19 +134,39 @@ export function heatmapPoints(
     };
   }
   const facts = rowFactsReader(cols, now);
-  const out = new Float32Array(rows.length * 6);
+  const stride = LIVE_POINT_FIELDS.length;
+  const out = new Float32Array(rows.length * stride);
   rows.forEach((r, i) => {
-    out[i * 6] = lon[r]!;
-    out[i * 6 + 1] = lat[r]!;
-    out[i * 6 + 2] = cols.level[r]!;
-    out[i * 6 + 3] = stateCode(cols.statusOf(r), facts(r).openOverdue);
-    out[i * 6 + 4] = (cols.time[r]! - window.from) / 1000;
-    out[i * 6 + 5] = seqOf[r]!;
+    const o = i * stride;
+    const overdue = facts(r).openOverdue;
+    const status = cols.statusOf(r);
+    out[o] = lon[r]!;
+    out[o + 1] = lat[r]!;
+    out[o + 2] = cols.level[r]!;
+    out[o + 3] = stateCode(status, overdue);
+    out[o + 4] = (cols.time[r]! - window.from) / 1000;
+    out[o + 5] = seqOf[r]!;
+    out[o + 6] = cols.category[r]!;
+    out[o + 7] = cols.item[r]!;
+    out[o + 8] = cols.channel[r]!;
+    out[o + 9] = cols.town[r]!;
+    // The one state that changes with nothing written: a running clock passing its due time.
+    const due = cols.dueAt[r]!;
+    out[o + 10] =
+      !overdue && isOpen(status) && Number.isNaN(cols.pausedAt[r]!) && !Number.isNaN(due)
+        ? (due - window.from) / 1000
+        : -1;
   });
   return {
     ...base,
     mode: 'points',
-    points: packRecords(out, 6, toBase64),
+    points: packRecords(out, stride, toBase64),
+    codes: {
+      categories: cols.categories.values,
+      items: cols.items.values,
+      channels: cols.channels.values,
+      towns: cols.towns.values,
+    },
     base: window.from,
     cursor,
     delta,

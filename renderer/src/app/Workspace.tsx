@@ -9,6 +9,7 @@ import { HeatmapOverlay } from '../heatmap/HeatmapOverlay.tsx';
 import { HeatToggle } from '../heatmap/HeatToggle.tsx';
 import { useHeatmap } from '../heatmap/use-heatmap.ts';
 import { GridMap } from '../map/GridMap.tsx';
+import { NO_INSETS, type MapInsets } from '../map/map-controller.ts';
 import {
   SETTING_MAP_LAYERS,
   SETTING_MAP_VIEW,
@@ -67,6 +68,7 @@ export function Workspace({
     [casesOverlay, heatOverlay],
   );
   const [visibility, setVisibility] = useState(initialVisibility);
+  const [insets, setInsets] = useState<MapInsets>(NO_INSETS);
   const saveView = useDebouncedSetting(SETTING_MAP_VIEW, 1000);
   const saveLayers = useDebouncedSetting(SETTING_MAP_LAYERS, 300);
 
@@ -145,8 +147,9 @@ export function Workspace({
               onIdle={loadDeferred}
               onDrawn={setDrawnLevels}
               overlay={overlay}
+              insets={insets}
             />
-            <HeatmapOverlay heat={heat} towns={towns} onSelectUnit={selection.select} />
+            <HeatmapOverlay heat={heat} towns={towns} onSelectUnit={selection.select} onInsets={setInsets} />
           </div>
           <SidePanels
             layer={cases.layer}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { GRID_LEVELS_FOR_CHOROPLETH } from '../../../shared/api/analytics-contract.ts';
 import { CASE_CHANNELS, type CaseChannel } from '../../../shared/api/cases-contract.ts';
 import type { TreeNode } from '../../../shared/api/contract.ts';
@@ -22,6 +22,7 @@ interface Props {
   towns: readonly TreeNode[];
   now: number;
   onSelectUnit(code: string): void;
+  ref?: Ref<HTMLElement>;
 }
 
 const LEVELS: ItemLevel[] = ['A', 'B', 'C'];
@@ -39,11 +40,12 @@ export function HeatmapPanel({
   towns,
   now,
   onSelectUnit,
+  ref,
 }: Props): ReactNode {
   const { t, locale, formatInteger } = useI18n();
   const bad = parseCodes(settings.codes).bad;
   return (
-    <section className="heat-panel" data-testid="heat-panel" aria-label={t('heat.title')}>
+    <section ref={ref} className="heat-panel" data-testid="heat-panel" aria-label={t('heat.title')}>
       <h2 className="heat-heading">{t('heat.title')}</h2>
       <div className="heat-presets" role="group" aria-label={t('heat.window')}>
         {[...WINDOW_PRESETS, 'custom' as const].map((p) => (
@@ -187,14 +189,26 @@ export function HeatmapPanel({
           <span>{t('heat.byLevel')}</span>
         </label>
       </div>
-      <p className="heat-status" data-testid="heat-status" data-state={status.state} data-mode={status.mode}>
+      <p
+        className="heat-status"
+        data-testid="heat-status"
+        data-state={status.state}
+        data-mode={status.mode}
+        data-count={status.count}
+        data-overdue={status.overdue ?? undefined}
+      >
         {status.state === 'error'
           ? t('heat.error', { message: status.message ?? '' })
           : status.state === 'loading'
             ? t('heat.loading')
             : status.mode === 'bins'
               ? t('heat.binned', { count: formatInteger(status.count) })
-              : t('heat.count', { count: formatInteger(status.count) })}
+              : status.overdue
+                ? t('heat.countOverdue', {
+                    count: formatInteger(status.count),
+                    overdue: formatInteger(status.overdue),
+                  })
+                : t('heat.count', { count: formatInteger(status.count) })}
       </p>
 
       <h2 className="heat-heading">{t('choro.title')}</h2>

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type ReactNode, type Ref } from 'react';
 import {
   PLAYBACK_LENGTHS,
   PLAYBACK_SPANS,
@@ -17,18 +17,19 @@ interface Props {
   onStart(span: PlaybackSpan, at: number): void;
   onChange(patch: Partial<Pick<Playback, 'length' | 'speed' | 'end' | 'playing'>>): void;
   onStop(): void;
+  ref?: Ref<HTMLDivElement>;
 }
 
 const HOUR = 3_600_000;
 
 /** The time bar under the map: the current time large, live or playback with its controls. */
-export function PlaybackBar({ clock, shown, playback, onStart, onChange, onStop }: Props): ReactNode {
+export function PlaybackBar({ clock, shown, playback, onStart, onChange, onStop, ref }: Props): ReactNode {
   const { t } = useI18n();
   const [date, setDate] = useState(() => toDateInput(clock));
   const duration = (ms: number): string =>
     ms < 24 * HOUR ? t('heat.hours', { n: ms / HOUR }) : t('heat.days', { n: ms / (24 * HOUR) });
   return (
-    <div className="heat-bar" data-testid="heat-bar" data-mode={playback ? 'playback' : 'live'}>
+    <div ref={ref} className="heat-bar" data-testid="heat-bar" data-mode={playback ? 'playback' : 'live'}>
       <div className="heat-clock">
         <span className={`heat-mode${playback ? '' : ' live'}`}>
           {playback ? t('heat.playback') : t('heat.live')}

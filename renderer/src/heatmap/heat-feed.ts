@@ -1,21 +1,31 @@
 /**
  * Keeps the heatmap's sources filled for what the person looks at, sending the map as little as it
- * can: a range of points is loaded once and the shown window, status and level are filters over it;
- * a smaller window inside the loaded range costs no request at all; new and changed cases come as
- * deltas behind a cursor (heatmap.points `since`). Above the backend's point threshold it draws the
- * backend's bins for the view instead, re-read when the view or window moves.
+ * can. Points are loaded unfiltered for a range, once: the shown window, status, level, category,
+ * item, channel and town are then map filters over them, so switching any of them sends the map
+ * worker nothing. A live view first loads its own window (the quickest first picture) and then,
+ * in the background, the longest preset's range, after which every preset is a filter. New and
+ * changed cases come as deltas behind a cursor (heatmap.points `since`), and a running clock passing
+ * a due time turns its case overdue by a property update (see HeatLayer.tickOverdue).
+ *
+ * Above the backend's point threshold it draws the backend's bins for the view and filters instead
+ * (re-read when the view, window or a filter changes: there the backend aggregates).
  *
  * The clock is the backend's (skew measured from each answer's `now`), as for the dispatch queue,
  * so a serve host started with --clock-file moves the heatmap's "now" too.
  */
 import type { Feature, Point } from 'geojson';
-import type { AnalyticsFilters, HeatmapPointsResult } from '../../../shared/api/analytics-contract.ts';
+import type {
+  AnalyticsFilters,
+  HeatmapPointsResult,
+  PointCodes,
+} from '../../../shared/api/analytics-contract.ts';
 import type { PushEvent } from '../../../shared/api/contract.ts';
 import type { CaseStatus, ItemLevel } from '../../../shared/cases/types.ts';
 import { unpackRecords } from '../../../shared/metrics/point-codec.ts';
 import type { ResolvedWindow } from '../../../shared/metrics/time-window.ts';
 import type { ApiClient } from '../client/api-client.ts';
-import type { BinFeatureProps, HeatLayer, PointFeature } from './heat-layer.ts';
+import { mark, type BinFeatureProps, type HeatLayer, type PointFeature } from './heat-layer.ts';
+import { NO_CODES, type CodeFilter } from './heat-style.ts';
 
 export interface HeatRequestView {
   on: boolean;
@@ -24,8 +34,12 @@ export interface HeatRequestView {
   live: boolean;
   /** The window shown now (a part of `need` while playing). */
   show: ResolvedWindow;
-  /** Filters only the backend can apply (category, item, channel, town). */
-  server: AnalyticsFilters;
+  /** Playback: the window moves every step over `need`. */
+  playback: boolean;
+  /** Live only: how far back a background load reaches, so every preset is a filter (ms). */
+  widerMs: number | null;
+  /** Category, item, channel and town codes: map filters over points, backend filters for bins. */
+  codes: AnalyticsFilters;
   statuses: CaseStatus[] | null;
   levels: ItemLevel[] | null;
   byLevel: boolean;
@@ -36,16 +50,21 @@ export interface FeedStatus {
   mode: 'points' | 'bins';
   /** Cases in the shown window under every filter. */
   count: number;
+  /** Of those, open and past their due time (points only). */
+  overdue: number | null;
   message?: string;
 }
 
 interface Loaded {
-  key: string;
   from: number;
   to: number;
   cursor: string;
   mode: 'points' | 'bins';
-  /** Bins only: the view and window they were read for. */
+  /** Points: the backend filters they were read with (null: none, every filter is the map's). */
+  filtered: string | null;
+  /** Points: the range reaches back the live view's `widerMs`. */
+  wide: boolean;
+  /** Bins (and points read per view): the view, window and filters they were read for. */
   binsFor?: string;
 }
 
@@ -58,18 +77,30 @@ const LIVE_COALESCE_MS = 40;
 const LIVE_AHEAD_MS = 3_600_000;
 /** The shown window of a live view is re-filtered this often, so old cases leave it. */
 const LIVE_REFILTER_MS = 30_000;
+/**
+ * A live view asks for a delta at least this often, events or not: it keeps the backend's clock
+ * (which a due time passing is judged by) measured, and catches what a dropped connection missed.
+ */
+const RESYNC_MS = 15_000;
+/** Playback reuses loaded points only when they span at most this many times its range. */
+const PLAYBACK_SLACK = 3;
+/** The background load of the wider range waits this long after the first picture. */
+const WIDEN_AFTER_MS = 300;
 
 export class HeatFeed {
   private skew = 0;
-  /** Client-side zero of point times: fixed per full load so deltas share it. */
-  private base = 0;
+  private codes: PointCodes | null = null;
   private loaded: Loaded | null = null;
   private view: HeatRequestView | null = null;
   private busy = false;
   private again = false;
+  /** The next round may load the wider range (set after a live load that did not reach it). */
+  private widen = false;
+  private widenTimer: ReturnType<typeof setTimeout> | null = null;
   private liveTimer: ReturnType<typeof setTimeout> | null = null;
   private liveDirty = false;
   private lastRefilter = 0;
+  private lastAnswer = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -83,6 +114,7 @@ export class HeatFeed {
   destroy(): void {
     this.unsubscribe();
     if (this.liveTimer) clearTimeout(this.liveTimer);
+    if (this.widenTimer) clearTimeout(this.widenTimer);
   }
 
   /** The backend's clock now. */
@@ -103,10 +135,6 @@ export class HeatFeed {
     if (this.view?.on && this.loaded?.mode === 'bins') void this.run();
   }
 
-  private keyOf(v: HeatRequestView): string {
-    return JSON.stringify(v.server);
-  }
-
   /** One request at a time; whatever was asked meanwhile is served by the next round. */
   private async run(): Promise<void> {
     if (this.busy) {
@@ -125,6 +153,7 @@ export class HeatFeed {
         state: 'error',
         mode: this.loaded?.mode ?? 'points',
         count: 0,
+        overdue: null,
         message: e instanceof Error ? e.message : String(e),
       });
     } finally {
@@ -134,23 +163,34 @@ export class HeatFeed {
 
   private async step(v: HeatRequestView): Promise<void> {
     const l = this.loaded;
-    const key = this.keyOf(v);
     const covered =
       l !== null &&
       l.mode === 'points' &&
-      l.key === key &&
+      l.filtered === null &&
       l.from <= v.need.from &&
-      (v.live || l.to >= v.need.to);
+      (v.live || l.to >= v.need.to) &&
+      // Playback re-filters every step, and each step re-parses every loaded point: a day played
+      // over 30 loaded days would cost thirty times what its own points do.
+      (!v.playback || l.to - l.from <= PLAYBACK_SLACK * (v.need.to - v.need.from));
     if (covered) {
       if (this.liveDirty && v.live) await this.delta(v);
+      if (this.widen && v.live && !l.wide) {
+        this.widen = false;
+        await this.full(v, true);
+      }
       this.applyFilter(v);
       return;
     }
-    if (l?.mode === 'bins' && l.key === key && l.binsFor === this.binsKey(v)) {
-      if (this.liveDirty && v.live) await this.full(v);
+    if (l?.mode === 'bins' && l.binsFor === this.binsKey(v)) {
+      if (this.liveDirty && v.live) await this.full(v, false);
       return;
     }
-    await this.full(v);
+    await this.full(v, false);
+  }
+
+  /** Filters the backend applies when the window is too big for points. */
+  private serverKey(v: HeatRequestView): string {
+    return JSON.stringify([v.codes, v.statuses, v.levels]);
   }
 
   private binsKey(v: HeatRequestView): string {
@@ -160,87 +200,117 @@ export class HeatFeed {
     return JSON.stringify([
       v.show.from,
       v.live ? 'live' : v.show.to,
-      v.statuses,
-      v.levels,
+      this.serverKey(v),
       v.byLevel,
       z,
       b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(3)) : null,
     ]);
   }
 
-  private async full(v: HeatRequestView): Promise<void> {
-    this.onStatus({
-      state: 'loading',
-      mode: this.loaded?.mode ?? 'points',
-      count: this.layer.countVisible(),
-    });
+  /**
+   * A full read: every case of the range, unfiltered, as points when they fit (`wide`: the live
+   * view's wider range when that fits too); else the shown window's bins for the view, with every
+   * filter applied by the backend.
+   */
+  private async full(v: HeatRequestView, wide: boolean): Promise<void> {
+    if (!wide) this.status('loading');
     this.liveDirty = false;
     const map = this.layer.attached;
     const zoom = map ? map.getZoom() : 10;
     const to = v.live ? this.now() + LIVE_AHEAD_MS : v.need.to;
+    const from = wide && v.widerMs !== null ? Math.min(v.need.from, v.need.to - v.widerMs) : v.need.from;
     const sentAt = Date.now();
+    mark('request', { wide });
     const first = await this.api.invoke('heatmap.points', {
-      window: { from: v.need.from, to: Math.max(to, v.need.from + 1) },
-      filters: v.server,
+      window: { from, to: Math.max(to, from + 1) },
       zoom,
+      overflow: 'report',
     });
+    mark('response', { mode: first.mode, total: first.total });
     this.measureSkew(first.now, sentAt);
     if (first.mode === 'points') {
-      this.base = first.base;
-      this.layer.setPoints(toFeatures(first, this.base));
-      this.loaded = {
-        key: this.keyOf(v),
+      this.loadPoints(first, {
         from: first.window.from,
         to: first.window.to,
         cursor: first.cursor,
         mode: 'points',
-      };
+        filtered: null,
+        wide,
+      });
       this.applyFilter(v);
+      // A live view goes on to load the wider range once this picture is out.
+      if (v.live && v.widerMs !== null && !wide) this.scheduleWiden();
       return;
     }
-    // Too many for points: bins of the shown window in the view, with every filter on the backend.
+    // The wider range does not fit in points: the shown window stays as loaded.
+    if (wide) return;
+    // Too many for points: the shown window in the view, with every filter on the backend.
     const b = map?.getBounds();
+    mark('request', { bins: true });
     const bins = await this.api.invoke('heatmap.points', {
       window: v.live
         ? { from: v.show.from, to: this.now() + LIVE_AHEAD_MS }
         : { from: v.show.from, to: Math.max(v.show.to, v.show.from + 1) },
-      filters: {
-        ...v.server,
-        ...(v.statuses ? { statuses: v.statuses } : {}),
-        ...(v.levels ? { levels: v.levels } : {}),
-      },
+      filters: serverFilters(v),
       weightByLevel: v.byLevel,
       zoom,
       ...(b
         ? { bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] as [number, number, number, number] }
         : {}),
     });
+    mark('response', { mode: bins.mode, total: bins.total });
+    const binsFor = this.binsKey(v);
     if (bins.mode === 'points') {
-      // The view alone is small enough: points for it (re-read when the view moves).
-      this.base = bins.base;
-      this.layer.setPoints(toFeatures(bins, this.base));
-      // Per view like bins: panning or zooming reads again.
-      this.loaded = {
-        key: this.keyOf(v),
+      // The view alone is small enough: its points, filtered (re-read when the view moves).
+      this.loadPoints(bins, {
         from: bins.window.from,
         to: bins.window.to,
         cursor: bins.cursor,
         mode: 'bins',
-        binsFor: this.binsKey(v),
-      };
+        filtered: this.serverKey(v),
+        wide: false,
+        binsFor,
+      });
       this.applyFilter(v);
       return;
     }
-    this.layer.setBins(binFeatures(bins.bins.records), v.byLevel ? bins.bins.maxWeight : bins.bins.maxCount);
+    if (bins.mode !== 'bins') return;
+    this.layer.setShown(v.show);
+    this.layer.setBins(
+      binFeatures(bins.bins.records, v.byLevel ? bins.bins.maxWeight : bins.bins.maxCount, v.byLevel),
+    );
     this.loaded = {
-      key: this.keyOf(v),
       from: bins.window.from,
       to: bins.window.to,
       cursor: bins.cursor,
       mode: 'bins',
-      binsFor: this.binsKey(v),
+      filtered: this.serverKey(v),
+      wide: false,
+      binsFor,
     };
-    this.onStatus({ state: 'idle', mode: 'bins', count: bins.inView });
+    this.onStatus({ state: 'idle', mode: 'bins', count: bins.inView, overdue: null });
+  }
+
+  private loadPoints(r: Extract<HeatmapPointsResult, { mode: 'points' }>, loaded: Loaded): void {
+    this.codes = r.codes;
+    const features = toFeatures(r);
+    mark('decoded', { points: features.length });
+    this.layer.setPoints(features);
+    this.loaded = loaded;
+    // For tests: whether the live view's wider range is loaded (window switches inside it are filters).
+    document.body.dataset.heatWide = String(loaded.wide);
+  }
+
+  private scheduleWiden(): void {
+    if (this.widenTimer) return;
+    const off = this.layer.onIdle(() => {
+      off();
+      this.widenTimer = setTimeout(() => {
+        this.widenTimer = null;
+        this.widen = true;
+        void this.run();
+      }, WIDEN_AFTER_MS);
+    });
   }
 
   private async delta(v: HeatRequestView): Promise<void> {
@@ -248,44 +318,80 @@ export class HeatFeed {
     if (!l) return;
     this.liveDirty = false;
     const sentAt = Date.now();
+    // Covered points are always read unfiltered: every filter is the map's.
     const r = await this.api.invoke('heatmap.points', {
       window: { from: l.from, to: this.now() + LIVE_AHEAD_MS },
-      filters: v.server,
       zoom: this.layer.attached?.getZoom() ?? 10,
       since: l.cursor,
     });
     this.measureSkew(r.now, sentAt);
     if (r.mode !== 'points' || !r.delta) {
       this.loaded = null;
-      await this.full(v);
+      await this.full(v, false);
       return;
     }
-    this.layer.updatePoints(toFeatures(r, this.base), r.removed);
+    this.codes = r.codes;
+    this.layer.updatePoints(toFeatures(r), r.removed);
     l.to = r.window.to;
     l.cursor = r.cursor;
   }
 
+  /** The code filters as indexes into the loaded codes; a code no case has matches nothing. */
+  private codeFilter(v: HeatRequestView): CodeFilter {
+    const c = this.codes;
+    if (!c) return NO_CODES;
+    const ids = (dict: (string | null)[], list: readonly string[] | undefined): number[] | null =>
+      list ? list.map((code) => dict.indexOf(code)).filter((i) => i > 0) : null;
+    return {
+      categories: ids(c.categories, v.codes.categories),
+      items: ids(c.items, v.codes.items),
+      channels: ids(c.channels, v.codes.channels),
+      towns: ids(c.towns, v.codes.towns),
+    };
+  }
+
   private applyFilter(v: HeatRequestView): void {
-    const toSec = v.live ? Number.MAX_SAFE_INTEGER : (v.show.to - this.base) / 1000;
+    const toSec = v.live ? Number.MAX_SAFE_INTEGER : v.show.to / 1000;
     this.lastRefilter = Date.now();
+    this.layer.setShown(v.show);
     this.layer.setFilter(
-      { fromSec: (v.show.from - this.base) / 1000, toSec, statuses: v.statuses, levels: v.levels },
+      {
+        fromSec: v.show.from / 1000,
+        toSec,
+        statuses: v.statuses,
+        levels: v.levels,
+        ...this.codeFilter(v),
+      },
       v.byLevel,
     );
-    const count = this.layer.countVisible();
+    const { count } = this.layer.countVisible();
     // While playing, the window's share of the range: steady brightness instead of one per frame.
     const share = (v.show.to - v.show.from) / Math.max(1, v.need.to - v.need.from);
     const whole = v.live || (v.show.from === v.need.from && v.show.to === v.need.to);
     this.layer.setExpected(whole ? count : this.layer.size * share);
-    this.onStatus({ state: 'idle', mode: 'points', count });
+    this.status('idle');
   }
 
-  /** Live windows move with the clock: called every second by the view, re-filters now and then. */
+  private status(state: 'idle' | 'loading'): void {
+    const c = this.layer.countVisible();
+    const mode = this.loaded?.mode ?? 'points';
+    this.onStatus({ state, mode, count: c.count, overdue: mode === 'points' ? c.overdue : null });
+  }
+
+  /**
+   * Called every second by the view: cases whose clock ran out turn overdue, and a live window is
+   * re-filtered now and then so old cases leave it.
+   */
   tick(): void {
     const v = this.view;
-    if (!v?.on || !v.live) return;
-    if (this.loaded?.mode === 'points' && Date.now() - this.lastRefilter > LIVE_REFILTER_MS)
-      this.applyFilter(v);
+    if (!v?.on || this.loaded?.mode !== 'points') return;
+    const flipped = this.layer.tickOverdue(this.now() / 1000);
+    if (v.live && Date.now() - this.lastRefilter > LIVE_REFILTER_MS) this.applyFilter(v);
+    else if (flipped && !this.busy) this.status('idle');
+    if (v.live && !this.busy && Date.now() - this.lastAnswer > RESYNC_MS) {
+      this.liveDirty = true;
+      void this.run();
+    }
   }
 
   private onEvent(e: PushEvent): void {
@@ -304,38 +410,64 @@ export class HeatFeed {
   private measureSkew(backendNow: number, sentAt: number): void {
     // The midpoint of the round trip is the best guess of when the backend read its clock.
     this.skew = backendNow - (sentAt + Date.now()) / 2;
+    this.lastAnswer = Date.now();
   }
 }
 
-function toFeatures(r: Extract<HeatmapPointsResult, { mode: 'points' }>, base: number): PointFeature[] {
+function serverFilters(v: HeatRequestView): AnalyticsFilters {
+  return {
+    ...v.codes,
+    ...(v.statuses ? { statuses: v.statuses } : {}),
+    ...(v.levels ? { levels: v.levels } : {}),
+  };
+}
+
+/**
+ * Features from packed records; times become epoch seconds, so a reload of another range (with
+ * another `base`) leaves the map's time filter as it was: no second re-parse of every tile.
+ */
+function toFeatures(r: Extract<HeatmapPointsResult, { mode: 'points' }>): PointFeature[] {
   const p = unpackRecords(r.points);
-  const shift = (r.base - base) / 1000;
+  const base = r.base / 1000;
+  const stride = r.points.stride;
   const out: PointFeature[] = new Array<PointFeature>(r.points.count);
   for (let i = 0; i < r.points.count; i++) {
-    const o = i * r.points.stride;
+    const o = i * stride;
+    const due = p[o + 10]!;
     out[i] = {
       type: 'Feature',
       id: p[o + 5]!,
       geometry: { type: 'Point', coordinates: [p[o]!, p[o + 1]!] },
-      properties: { l: p[o + 2]!, s: p[o + 3]!, t: p[o + 4]! + shift },
+      properties: {
+        l: p[o + 2]!,
+        s: p[o + 3]!,
+        t: base + p[o + 4]!,
+        c: p[o + 6]!,
+        i: p[o + 7]!,
+        ch: p[o + 8]!,
+        w: p[o + 9]!,
+        d: due < 0 ? -1 : base + due,
+      },
     };
   }
   return out;
 }
 
-function binFeatures(records: {
-  stride: number;
-  count: number;
-  data: string;
-}): Feature<Point, BinFeatureProps>[] {
+/** Bins with their weight as a share of the heaviest: count, or the level-weighted sum. */
+function binFeatures(
+  records: { stride: number; count: number; data: string },
+  max: number,
+  byLevel: boolean,
+): Feature<Point, BinFeatureProps>[] {
   const p = unpackRecords(records);
   const out: Feature<Point, BinFeatureProps>[] = [];
+  const scale = 1 / Math.max(1, max);
   for (let i = 0; i < records.count; i++) {
     const o = i * records.stride;
     out.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [p[o]!, p[o + 1]!] },
-      properties: { c: p[o + 2]!, w: p[o + 3]! },
+      properties: { v: p[o + (byLevel ? 3 : 2)]! * scale },
     });
   }
   return out;

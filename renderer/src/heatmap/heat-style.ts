@@ -1,6 +1,6 @@
 /**
- * The heatmap's MapLibre expressions: the point filter (time window, status, level) that moves the
- * window without resending points, the level weight, the status colours, the density ramp and the
+ * The heatmap's MapLibre expressions: the point filter (time window, status, level, codes) that
+ * moves the window and filters without resending points, the level weight, the status colours, the density ramp and the
  * choropleth palette. Pure, so the layer class only wires them.
  */
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
@@ -8,23 +8,54 @@ import { CASE_STATUSES, type CaseStatus, type ItemLevel } from '../../../shared/
 import { OVERDUE_FLAG } from '../../../shared/metrics/point-codec.ts';
 import { OVERDUE_COLOR, STATUS_COLOR } from '../dispatch/case-colors.ts';
 
-/** Feature properties of a heatmap point: level (0 none, 1 A, 2 B, 3 C), state code, seconds. */
+/**
+ * Feature properties of a heatmap point: level (0 none, 1 A, 2 B, 3 C), state code, report time
+ * (epoch seconds); category, item, channel and town as indexes into the answer's codes; due: the
+ * epoch second at which a running clock makes it overdue (-1: none). Short names: they travel to
+ * the map worker once per point.
+ */
 export interface HeatPointProps {
   l: number;
   s: number;
   t: number;
+  c: number;
+  i: number;
+  ch: number;
+  w: number;
+  d: number;
 }
 
-export interface PointFilter {
-  /** Seconds after the feed's base: (fromSec, toSec]. */
+/** The code filters as indexes into the loaded points' codes; null: no filter on that field. */
+export interface CodeFilter {
+  categories: readonly number[] | null;
+  items: readonly number[] | null;
+  channels: readonly number[] | null;
+  towns: readonly number[] | null;
+}
+
+export interface PointFilter extends CodeFilter {
+  /** Epoch seconds: (fromSec, toSec]. */
   fromSec: number;
   toSec: number;
   statuses: readonly CaseStatus[] | null;
   levels: readonly ItemLevel[] | null;
 }
 
+export const NO_CODES: CodeFilter = { categories: null, items: null, channels: null, towns: null };
+
 export const LEVEL_CODE: Readonly<Record<ItemLevel, number>> = { A: 1, B: 2, C: 3 };
 
+const CODE_PROPS = [
+  ['categories', 'c'],
+  ['items', 'i'],
+  ['channels', 'ch'],
+  ['towns', 'w'],
+] as const satisfies readonly (readonly [keyof CodeFilter, keyof HeatPointProps])[];
+
+/**
+ * The map's filter for the shown points: window, status, level and the code filters, all over
+ * properties the points already carry, so changing any of them sends the map worker no data.
+ */
 export function pointFilter(f: PointFilter): FilterSpecification {
   const parts: ExpressionSpecification[] = [
     ['>', ['get', 't'], f.fromSec],
@@ -37,6 +68,10 @@ export function pointFilter(f: PointFilter): FilterSpecification {
       ['literal', f.statuses.map((s) => CASE_STATUSES.indexOf(s))],
     ]);
   if (f.levels) parts.push(['in', ['get', 'l'], ['literal', f.levels.map((l) => LEVEL_CODE[l])]]);
+  for (const [key, prop] of CODE_PROPS) {
+    const ids = f[key];
+    if (ids) parts.push(['in', ['get', prop], ['literal', [...ids]]]);
+  }
   return ['all', ...parts];
 }
 
@@ -44,6 +79,10 @@ export function pointFilter(f: PointFilter): FilterSpecification {
 export function pointPasses(f: PointFilter, p: HeatPointProps): boolean {
   if (p.t <= f.fromSec || p.t > f.toSec) return false;
   if (f.levels && !f.levels.some((l) => LEVEL_CODE[l] === p.l)) return false;
+  for (const [key, prop] of CODE_PROPS) {
+    const ids = f[key];
+    if (ids && !ids.includes(p[prop])) return false;
+  }
   return !f.statuses || f.statuses.some((s) => CASE_STATUSES.indexOf(s) === p.s % OVERDUE_FLAG);
 }
 
@@ -52,13 +91,22 @@ export function pointWeight(byLevel: boolean): ExpressionSpecification | number 
   return byLevel ? ['match', ['get', 'l'], 1, 3, 2, 2, 1] : 1;
 }
 
+/**
+ * A point's state code as the map should colour it: the feature-state `s` when set (a status change
+ * or the clock making it overdue, applied without re-tiling the source), else the property.
+ */
+export const STATE_CODE: ExpressionSpecification = [
+  'to-number',
+  ['coalesce', ['feature-state', 's'], ['get', 's']],
+];
+
 export function stateColor(): ExpressionSpecification {
   const pairs = CASE_STATUSES.flatMap((s, i) => [i, STATUS_COLOR[s]]);
   return [
     'case',
-    ['>=', ['get', 's'], OVERDUE_FLAG],
+    ['>=', STATE_CODE, OVERDUE_FLAG],
     OVERDUE_COLOR,
-    ['match', ['get', 's'], ...pairs, '#94a3b8'],
+    ['match', STATE_CODE, ...pairs, '#94a3b8'],
     // A spread of pairs is a valid `match`, but its tuple type is too loose for the spec's typing.
   ] as unknown as ExpressionSpecification;
 }

@@ -25,6 +25,7 @@ export const heatmapEn: Record<keyof typeof heatmapZhCN, string> = {
   'heat.all': 'All',
   'heat.byLevel': 'Weight by level (A×3 B×2 C×1)',
   'heat.count': '{count} cases in window',
+  'heat.countOverdue': '{count} cases in window, {overdue} overdue',
   'heat.binned': 'Aggregated ({count} cases, binned for the view)',
   'heat.loading': 'Reading…',
   'heat.error': 'Could not read the heatmap: {message}',

@@ -23,6 +23,7 @@ export const heatmapZhCN = {
   'heat.all': '全部',
   'heat.byLevel': '按等级加权（A×3 B×2 C×1）',
   'heat.count': '窗口内 {count} 件',
+  'heat.countOverdue': '窗口内 {count} 件，其中超期 {overdue} 件',
   'heat.binned': '已聚合（{count} 件，按视图分箱）',
   'heat.loading': '正在读取…',
   'heat.error': '读取热力数据失败：{message}',

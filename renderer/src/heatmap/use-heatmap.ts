@@ -84,7 +84,8 @@ const DEFAULTS: HeatSettings = {
   method: 'quantile',
 };
 
-function serverFilters(s: HeatSettings): AnalyticsFilters {
+/** Category, item, channel and town: filters on the map over points, on the backend for bins. */
+function codeFilters(s: HeatSettings): AnalyticsFilters {
   const { categories, items } = parseCodes(s.codes);
   return {
     ...(categories.length ? { categories } : {}),
@@ -112,7 +113,12 @@ export function useHeatmap(): {
   const api = useApi();
   const [layer] = useState(() => new HeatLayer());
   const [settings, setSettings] = useState<HeatSettings>(DEFAULTS);
-  const [status, setStatus] = useState<FeedStatus>({ state: 'idle', mode: 'points', count: 0 });
+  const [status, setStatus] = useState<FeedStatus>({
+    state: 'idle',
+    mode: 'points',
+    count: 0,
+    overdue: null,
+  });
   const [feed] = useState(() => new HeatFeed(api, layer, setStatus));
   const [now, setNow] = useState(() => feed.now());
   const [playback, setPlaybackState] = useState<Playback | null>(null);
@@ -177,7 +183,7 @@ export function useHeatmap(): {
   const view: HeatRequestView = useMemo(() => {
     const base = {
       on: settings.on,
-      server: serverFilters(settings),
+      codes: codeFilters(settings),
       statuses: settings.statuses,
       levels: settings.levels,
       byLevel: settings.byLevel,
@@ -186,15 +192,25 @@ export function useHeatmap(): {
       return {
         ...base,
         live: false,
+        playback: true,
+        widerMs: null,
         need: playback.range,
         show: playbackWindow(playback.end, playback.length, playback.range),
       };
     }
     if (settings.preset === 'custom') {
-      return { ...base, live: false, need: settings.custom, show: settings.custom };
+      return {
+        ...base,
+        live: false,
+        playback: false,
+        widerMs: null,
+        need: settings.custom,
+        show: settings.custom,
+      };
     }
     const w = { from: minute + 60_000 - PRESET_MS[settings.preset], to: minute + 60_000 };
-    return { ...base, live: true, need: w, show: w };
+    // Once the window's own points are drawn, the longest preset's are loaded behind it.
+    return { ...base, live: true, playback: false, widerMs: PRESET_MS['30d'], need: w, show: w };
   }, [settings, playback, minute]);
 
   useEffect(() => {
@@ -202,8 +218,8 @@ export function useHeatmap(): {
   }, [layer, playing]);
   useEffect(() => feed.set(view), [feed, view]);
 
-  // The choropleth: same window and filters, re-read after changes and (live) after new cases.
-  // New cases re-read a live choropleth at most every CHORO_LIVE_MS (a drill sends 200 a second).
+  // The choropleth: same window and filters, re-read after changes and (live) after new cases or
+  // cases turning overdue, at most every CHORO_LIVE_MS (a drill sends 200 a second).
   const [caseEvents, setCaseEvents] = useState(0);
   useEffect(() => {
     let last = 0;
@@ -213,25 +229,30 @@ export function useHeatmap(): {
       trailing = null;
       setCaseEvents((n) => n + 1);
     };
-    const off = api.onEvent((e) => {
-      const type: string = e.type;
-      if (type !== 'case.created' && type !== 'case.changed' && type !== 'drill.purged') return;
+    const schedule = (): void => {
       if (trailing) return;
       const wait = CHORO_LIVE_MS - (Date.now() - last);
       if (wait <= 0) bump();
       else trailing = setTimeout(bump, wait);
+    };
+    const off = api.onEvent((e) => {
+      const type: string = e.type;
+      if (type === 'case.created' || type === 'case.changed' || type === 'drill.purged') schedule();
     });
+    // A due time passing changes overdue counts and on-time rates with no event at all.
+    const offOverdue = layer.onOverdue(schedule);
     return () => {
       off();
+      offOverdue();
       if (trailing) clearTimeout(trailing);
     };
-  }, [api]);
+  }, [api, layer]);
   const liveTick = live ? caseEvents : 0;
   const choroKey = JSON.stringify([
     settings.choroLevel,
     settings.metric,
     settings.method,
-    view.server,
+    view.codes,
     view.statuses,
     view.levels,
     view.show.from,
@@ -257,7 +278,7 @@ export function useHeatmap(): {
           ? { from: view.show.from, to: Math.max(feed.now(), view.show.from + 1) }
           : { from: view.show.from, to: Math.max(view.show.to, view.show.from + 1) },
         filters: {
-          ...view.server,
+          ...view.codes,
           ...(view.statuses ? { statuses: view.statuses } : {}),
           ...(view.levels ? { levels: view.levels } : {}),
         },

@@ -5,7 +5,14 @@ import type { GridLevel } from '../../../shared/grid/types.ts';
 import type { LayerVisibility, MapView } from '../settings/settings.ts';
 import type { Bounds } from './bounds.ts';
 import { MapButtons } from './MapButtons.tsx';
-import { MapController, type MapControllerOptions, type MapState, type UnitRef } from './map-controller.ts';
+import {
+  MapController,
+  NO_INSETS,
+  type MapControllerOptions,
+  type MapInsets,
+  type MapState,
+  type UnitRef,
+} from './map-controller.ts';
 import type { MapData } from './map-style.ts';
 
 export interface FlyRequest {
@@ -29,6 +36,8 @@ interface Props {
   onDrawn?(levels: GridLevel[]): void;
   /** Overlays drawn on the same map (case markers): given the map once, and each click first. */
   overlay?: Pick<MapControllerOptions, 'onMap' | 'interceptClick'>;
+  /** Map edges covered by panels drawn over it (the heatmap's). */
+  insets?: MapInsets;
 }
 
 export function GridMap(props: Props): ReactNode {
@@ -83,6 +92,7 @@ export function GridMap(props: Props): ReactNode {
     if (props.data) controller.current?.setData(props.data, props.home);
   }, [props.data, props.home]);
   useEffect(() => controller.current?.select(props.selected), [props.selected]);
+  useEffect(() => controller.current?.setInsets(props.insets ?? NO_INSETS), [props.insets]);
   useEffect(() => {
     if (props.fly) controller.current?.flyTo(props.fly.code, props.fly.bbox);
   }, [props.fly]);

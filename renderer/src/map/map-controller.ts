@@ -51,6 +51,15 @@ export interface MapControllerOptions {
   interceptClick?(e: MapMouseEvent): boolean;
 }
 
+/** Screen space overlays cover along the map's edges (px): views are framed in what is left. */
+export interface MapInsets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+export const NO_INSETS: MapInsets = { top: 0, right: 0, bottom: 0, left: 0 };
+
 export interface UnitRef {
   code: string;
   level: GridLevel;
@@ -76,6 +85,10 @@ export class MapController {
   private pendingFly: string | null = null;
   private state: MapState = 'loading';
   private hoverFrame = 0;
+  private insets: MapInsets = NO_INSETS;
+  /** The view is the home view, untouched since: new insets frame home again instead of panning. */
+  private atHome: boolean;
+  private homing = false;
   private readonly onResize = (): void => this.rescale();
 
   constructor(private readonly opts: MapControllerOptions) {
@@ -85,6 +98,7 @@ export class MapController {
     this.sent = this.data;
     this.homeBounds = opts.home;
     this.waitingForData = opts.data === null;
+    this.atHome = !opts.initialView && opts.home !== null;
     this.visibility = opts.visibility;
     this.scale = screenScale(window.innerWidth, window.innerHeight);
     const view = opts.initialView
@@ -118,6 +132,8 @@ export class MapController {
     this.map.on('mousemove', (e) => this.handleHover(e.point));
     this.map.on('mouseout', () => this.setHover(null));
     this.map.on('moveend', (e) => {
+      this.atHome = this.homing;
+      this.homing = false;
       if (this.pendingFly) {
         const code = this.pendingFly;
         this.pendingFly = null;
@@ -146,7 +162,7 @@ export class MapController {
     this.homeBounds = home;
     if (this.waitingForData) {
       this.waitingForData = false;
-      if (home && !this.opts.initialView) this.map.fitBounds(home, { padding: this.padding(), duration: 0 });
+      if (home && !this.opts.initialView) this.fitHome(0, false);
     }
     this.pushData();
     // Registered after the sources were given their data, so this idle is the grid's, not the empty map's.
@@ -228,8 +244,42 @@ export class MapController {
   }
 
   home(): void {
-    if (this.homeBounds)
-      this.map.fitBounds(this.homeBounds, { padding: this.padding(), duration: 800 }, { userMove: true });
+    this.fitHome(800, true);
+  }
+
+  /** `user`: the home button, a view worth remembering (not the first fit, nor a re-fit for panels). */
+  private fitHome(duration: number, user: boolean): void {
+    if (!this.homeBounds) return;
+    this.homing = true;
+    this.map.fitBounds(this.homeBounds, { padding: this.padding(), duration }, { userMove: user });
+    // A fit that did not move (already there) fires no moveend.
+    if (!this.map.isMoving()) {
+      this.homing = false;
+      this.atHome = true;
+    }
+  }
+
+  /**
+   * Panels over the map (the heatmap's) cover its edges: the map's padding keeps its centre, fits
+   * and fly-tos in the open part, and a view still at home is framed again so the whole district
+   * shows beside the panels.
+   */
+  setInsets(insets: MapInsets): void {
+    const i = this.insets;
+    if (
+      i.top === insets.top &&
+      i.right === insets.right &&
+      i.bottom === insets.bottom &&
+      i.left === insets.left
+    )
+      return;
+    this.insets = insets;
+    // At once: an animation is a run of frames to draw, each as costly as the panel's own picture
+    // in software WebGL, and the panel itself appears at once too.
+    if (this.atHome && this.homeBounds) {
+      this.map.setPadding(insets);
+      this.fitHome(0, false);
+    } else this.map.setPadding(insets);
   }
 
   private view(): MapView {
