@@ -17,28 +17,17 @@ import {
   type WatchedPage,
   assertCleanAndClose,
 } from '../helpers/browser.ts';
-import { invoke, startServe, type ServeProcess } from '../helpers/serve-process.ts';
+import { bbox, callApi, draftLayer, positions } from '../helpers/draft-queries.ts';
+import { startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
 let browser: Browser;
 const pages: WatchedPage[] = [];
 
-async function call<T>(method: string, params: unknown = {}): Promise<T> {
-  const r = await invoke(serve.origin, method, params);
-  assert.ok(r.body.ok, `${method}: ${JSON.stringify(r.body.error)}`);
-  return r.body.value as T;
-}
-const layer = async (level: string): Promise<DraftUnitFeature[]> =>
-  (await call<{ features: DraftUnitFeature[] }>('draft.layer', { level })).features;
-const positions = (f: DraftUnitFeature): Position[] =>
-  (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
+const call = <T>(method: string, params: unknown = {}): Promise<T> =>
+  callApi<T>(serve.origin, method, params);
+const layer = (level: string): Promise<DraftUnitFeature[]> => draftLayer(serve.origin, level);
 const key = (p: Position): string => `${p[0]!.toFixed(10)},${p[1]!.toFixed(10)}`;
-function bbox(f: DraftUnitFeature): [number, number, number, number] {
-  const ps = positions(f);
-  const xs = ps.map((p) => p[0]!);
-  const ys = ps.map((p) => p[1]!);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
 
 async function openPlanner(viewport = { width: 1920, height: 1080 }, hooks = true): Promise<WatchedPage> {
   const w = await openPage(browser, viewport);

@@ -12,7 +12,6 @@ import assert from 'node:assert/strict';
 import { area } from '@turf/turf';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
-import type { Position } from 'geojson';
 import type {
   DraftTopology,
   DraftUnitFeature,
@@ -29,27 +28,16 @@ import {
   screenshot,
   type WatchedPage,
 } from '../helpers/browser.ts';
-import { invoke, startServe, type ServeProcess } from '../helpers/serve-process.ts';
+import { bbox, callApi, draftLayer } from '../helpers/draft-queries.ts';
+import { startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
 let browser: Browser;
 const pages: WatchedPage[] = [];
 
-async function call<T>(method: string, params: unknown = {}): Promise<T> {
-  const r = await invoke(serve.origin, method, params);
-  assert.ok(r.body.ok, `${method}: ${JSON.stringify(r.body.error)}`);
-  return r.body.value as T;
-}
-const layer = async (level: string): Promise<DraftUnitFeature[]> =>
-  (await call<{ features: DraftUnitFeature[] }>('draft.layer', { level })).features;
-const positions = (f: DraftUnitFeature): Position[] =>
-  (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
-function bbox(f: DraftUnitFeature): [number, number, number, number] {
-  const ps = positions(f);
-  const xs = ps.map((p) => p[0]!);
-  const ys = ps.map((p) => p[1]!);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
+const call = <T>(method: string, params: unknown = {}): Promise<T> =>
+  callApi<T>(serve.origin, method, params);
+const layer = (level: string): Promise<DraftUnitFeature[]> => draftLayer(serve.origin, level);
 
 async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
   const w = await openPage(browser, viewport);
