@@ -129,6 +129,36 @@ describe('first screen (serve mode, Chromium)', () => {
     await page.waitForSelector('html[lang="zh-CN"]');
   });
 
+  test('in software WebGL nothing animates while the grid loads, and the status bar says why the map is slow', async () => {
+    const w = await openPage(browser);
+    pages.push(w);
+    // Sampled from the first script on: the largest number of endless animations running at once
+    // before the map's first idle (a spinner, a pulsing layer swatch). In software rendering each
+    // of their frames is drawn by the CPU that is loading the map.
+    // A string, not a function: tsx's name helpers do not exist in the page.
+    await w.page.addInitScript(`
+      globalThis.maxEndless = 0;
+      const sample = () => {
+        const endless = document.getAnimations().filter(
+          (a) => a.playState === 'running' && a.effect && a.effect.getTiming().iterations === Infinity,
+        );
+        globalThis.maxEndless = Math.max(globalThis.maxEndless, endless.length);
+        if (!document.body || document.body.dataset.mapState !== 'idle') setTimeout(sample, 20);
+      };
+      sample();
+    `);
+    await w.page.goto(serve.url);
+    await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
+    assert.equal(await w.page.evaluate(() => document.documentElement.dataset.render), 'software');
+    assert.equal(
+      await w.page.evaluate(() => (globalThis as unknown as { maxEndless: number }).maxEndless),
+      0,
+    );
+    const chip = w.page.getByTestId('status-render');
+    assert.equal((await chip.textContent())?.trim(), '软件渲染');
+    assert.match((await chip.getAttribute('title')) ?? '', /SwiftShader/i, 'the renderer is named');
+  });
+
   test('the status bar shows the data file, schema version and counts', async () => {
     const { page } = await open();
     const text = (await page.getByTestId('status-datafile').textContent()) ?? '';

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { AppInfo } from '../../../shared/api/contract.ts';
 import type { GridLevel } from '../../../shared/grid/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useRenderKind } from '../map/render-kind.ts';
 
 interface Props {
   info: AppInfo;
@@ -12,6 +13,7 @@ interface Props {
 export function StatusBar({ info, levels, connected }: Props): ReactNode {
   const { t, formatInteger } = useI18n();
   const store = info.store;
+  const render = useRenderKind();
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item status-file">
@@ -39,6 +41,15 @@ export function StatusBar({ info, levels, connected }: Props): ReactNode {
       {!connected && (
         <span className="status-item status-warning" role="status">
           {t('status.connection.lost')}
+        </span>
+      )}
+      {render.kind === 'software' && (
+        <span
+          className="status-item status-warning status-render"
+          data-testid="status-render"
+          title={t('status.render.softwareTitle', { renderer: render.renderer })}
+        >
+          {t('status.render.software')}
         </span>
       )}
       <span className="status-item status-host">

@@ -132,7 +132,7 @@ export function Workspace({
               onSelect={selection.select}
             />
           ) : (
-            <TreeLoading />
+            <TreeLoading stage={data.early ? 'tree' : 'grid'} />
           )}
           <div className="heat-stack">
             <GridMap

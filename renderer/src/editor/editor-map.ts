@@ -23,6 +23,7 @@ import {
   sourceId,
   type MapData,
 } from '../map/map-style.ts';
+import { rendererOf, setRenderKind } from '../map/render-kind.ts';
 import { configureMapWorker } from '../map/worker.ts';
 import { collectionOf, labelPoint, moveVertexIn, type DraftLayers, type LonLat } from './draft-model.ts';
 import { overlayLayers, overlaySources, SRC, VERTEX_LAYER } from './editor-layers.ts';
@@ -100,6 +101,7 @@ export class EditorMap {
       fadeDuration: 0,
     });
     this.map.touchZoomRotate.disableRotation();
+    setRenderKind(rendererOf(this.map.getCanvas()));
     this.map.once('idle', () => opts.onReady());
     this.map.on('click', (e) => this.handleClick(e));
     this.map.on('mousedown', (e) => this.startDrag(e));

@@ -34,6 +34,9 @@ export const en: Messages = {
   'layers.toggleTitle': 'Show or hide the {level} layer',
   'layers.loading': 'loading',
 
+  'loading.grid': 'Loading the grid…',
+  'loading.tree': 'Grid loaded; building the hierarchy…',
+
   'tree.title': 'Grid hierarchy',
   'tree.expand': 'Expand',
   'tree.collapse': 'Collapse',
@@ -94,6 +97,9 @@ export const en: Messages = {
   'status.host.electron': 'Desktop',
   'status.host.serve': 'Browser',
   'status.connection.lost': 'Lost the connection to the backend; reconnecting…',
+  'status.render.software': 'Software rendering',
+  'status.render.softwareTitle':
+    'The map is drawn by the processor, not a graphics card ({renderer}): zooming and the heatmap are slower, and interface animations are off. Check the graphics driver, or whether the remote desktop allows GPU acceleration.',
 
   'map.loading': 'Drawing the map…',
   'map.errorTitle': 'The map cannot be shown',

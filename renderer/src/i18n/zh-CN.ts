@@ -36,6 +36,9 @@ export const zhCN = {
   'layers.toggleTitle': '显示或隐藏{level}图层',
   'layers.loading': '加载中',
 
+  'loading.grid': '正在加载网格…',
+  'loading.tree': '网格已加载，正在整理层级树…',
+
   'tree.title': '网格层级',
   'tree.expand': '展开',
   'tree.collapse': '收起',
@@ -95,6 +98,9 @@ export const zhCN = {
   'status.host.electron': '桌面版',
   'status.host.serve': '浏览器版',
   'status.connection.lost': '与后台的连接已断开，正在重连…',
+  'status.render.software': '软件渲染',
+  'status.render.softwareTitle':
+    '地图未用显卡加速，由处理器绘制（{renderer}），缩放和热力图会较慢，界面动画已关闭。请检查显卡驱动，或远程桌面是否允许 GPU 加速。',
 
   'map.loading': '正在绘制地图…',
   'map.errorTitle': '地图无法显示',

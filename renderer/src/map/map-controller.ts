@@ -27,6 +27,7 @@ import {
   toggledLayerIds,
   type MapData,
 } from './map-style.ts';
+import { rendererOf, setRenderKind } from './render-kind.ts';
 import { configureMapWorker } from './worker.ts';
 
 export type MapState = 'loading' | 'idle' | 'error';
@@ -120,6 +121,7 @@ export class MapController {
       fadeDuration: 0,
     });
     this.map.touchZoomRotate.disableRotation();
+    setRenderKind(rendererOf(this.map.getCanvas()));
     this.map.once('load', () => performance.mark('gezhi:map-load'));
     this.map.once('render', () => performance.mark('gezhi:map-first-render'));
     if (!this.waitingForData) this.reportFirstIdle();
