@@ -3,10 +3,9 @@
  * graphics driver, a virtual desktop, a headless browser). In software every composited frame is
  * drawn and read back by the CPU, so a spinner or a pulsing dot that repaints 60 times a second takes
  * a core away from the map: measured on the 2-core test machine, the loading indicators' animations
- * alone added about 1.5 s to the Guangzhou first picture (7,661 → 6,191 ms in alternated
- * runs). The page is marked
- * `<html data-render="software">`, the CSS drops its decorative animations there, and the status bar
- * tells the operator why the map is slow and what to check.
+ * alone added about 1.5 s to the Guangzhou first picture (7,661 → 6,191 ms in alternated runs).
+ * The page is marked `<html data-render="software">`, the CSS drops its decorative animations there,
+ * and the status bar tells the operator why the map is slow and what to check.
  */
 import { useSyncExternalStore } from 'react';
 
