@@ -24,11 +24,12 @@ import { createBackend } from '../../electron/backend/backend.ts';
 import {
   assertCleanAndClose,
   launchBrowser,
-  openPage,
   pngDifference,
   screenshot,
   type WatchedPage,
 } from '../helpers/browser.ts';
+import { callApi } from '../helpers/draft-queries.ts';
+import { gotoCode, openPlannerPage, project } from '../helpers/editor-page.ts';
 import { invoke, REPO_ROOT, startServe, tempDir, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
@@ -38,11 +39,10 @@ let cell: GridUnit;
 let corner: Position;
 let inward: Position;
 
-async function call<T>(method: string, params: unknown = {}): Promise<T> {
-  const r = await invoke(serve.origin, method, params);
-  assert.ok(r.body.ok, `${method}: ${JSON.stringify(r.body.error)}`);
-  return r.body.value as T;
-}
+const call = <T>(method: string, params: unknown = {}): Promise<T> =>
+  callApi<T>(serve.origin, method, params);
+const openPlanner = (viewport?: { width: number; height: number }): Promise<WatchedPage> =>
+  openPlannerPage(browser, serve.url, pages, { viewport, coverage: true });
 
 /**
  * Nansha with noise in one cell: a corner of the cell that lies inside its community (shared only
@@ -78,33 +78,6 @@ function noisyNansha(): { units: GridUnit[]; cell: GridUnit; corner: Position; i
   throw new Error('no cell with an inner corner');
 }
 
-async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
-  const w = await openPage(browser, viewport);
-  pages.push(w);
-  // ?e2e installs the page's test hook (window.gezhiEditorProject).
-  const url = new URL(serve.url);
-  url.searchParams.set('e2e', '1');
-  await w.page.goto(url.href);
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  await w.page.getByTestId('mode-planner').click();
-  await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
-  await w.page.waitForSelector('body[data-coverage-check^="full:"]', { timeout: 60_000 });
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  return w;
-}
-
-async function gotoCode(page: Page, code: string): Promise<void> {
-  await page.getByTestId('editor-goto').fill(code);
-  await page.getByTestId('editor-goto').press('Enter');
-  await page.waitForSelector(`[data-testid="editor-attr-code"]:text-is("${code}")`);
-  await page.waitForTimeout(900);
-  await page.waitForFunction((c) => document.body.dataset.editorTopology?.startsWith(`${c}@`), code, {
-    timeout: 20_000,
-  });
-}
-
-const project = (page: Page, at: Position): Promise<{ x: number; y: number }> =>
-  page.evaluate((p) => window.gezhiEditorProject!([p[0]!, p[1]!]), at);
 const editorMap = (page: Page): Promise<Buffer> => page.getByTestId('editor-map').screenshot();
 const count = async (page: Page, id: string): Promise<number> =>
   Number(await page.getByTestId(id).getAttribute('data-count'));

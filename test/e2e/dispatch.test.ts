@@ -44,9 +44,15 @@ async function places(): Promise<[number, number][]> {
   return fc.features.map((f) => f.geometry.coordinates);
 }
 
+/** Every WebSocket message each dispatch page has received, in order. */
+const pushedTo = new WeakMap<Page, string[]>();
+
 async function openDispatch(viewport = { width: 1920, height: 1080 }): Promise<Page> {
   const w = await openPage(browser, viewport);
   pages.push(w);
+  const frames: string[] = [];
+  pushedTo.set(w.page, frames);
+  w.page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
   await w.page.goto(serve.url);
   await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
   await w.page.getByTestId('side-tab-dispatch').click();
@@ -214,7 +220,7 @@ describe('dispatch panel (serve mode, Chromium)', () => {
     assert.equal(await statusOf(page), 'reported', 'nothing changed');
   });
 
-  test('a case from another client appears within 1 s; an overdue case turns red', async () => {
+  test('a case from another client appears by push, long before the 15 s refresh; an overdue case turns red', async () => {
     const page = await openDispatch();
     const pts = await places();
     // An A-level item (2 working hours), dispatched now.
@@ -236,7 +242,6 @@ describe('dispatch panel (serve mode, Chromium)', () => {
     await new Promise((r) => setTimeout(r, 300));
 
     const [lon2, lat2] = pts[9]!;
-    const t0 = Date.now();
     const fresh = await api<Detail>('cases.create', {
       itemCode: 'E0101',
       lon: lon2,
@@ -244,9 +249,14 @@ describe('dispatch panel (serve mode, Chromium)', () => {
       description: '另一客户端上报的案件',
       channel: 'api',
     });
-    await page.getByTestId(`queue-row-${fresh.id}`).waitFor({ timeout: 1000 });
-    const ms = Date.now() - t0;
-    assert.ok(ms < 1000, `the new case appeared in ${ms} ms`);
+    // The queue also re-reads every 15 s; the row must come from the backend's push, which the page
+    // received over its WebSocket. (No tighter wall-clock bound: a loaded CI machine is no stopwatch.)
+    await page.getByTestId(`queue-row-${fresh.id}`).waitFor({ timeout: 5000 });
+    const pushes = pushedTo.get(page)!.filter((f) => f.includes(fresh.id));
+    assert.ok(
+      pushes.some((f) => f.includes('"case.created"')),
+      `the page was told of the new case: ${pushes.join(' | ') || 'nothing'}`,
+    );
     await page.waitForSelector(`${row}[data-urgency="red"]`, { timeout: 5000 });
     assert.match((await page.locator(row).textContent()) ?? '', /超时/);
     const markers = Number(await page.evaluate(() => document.body.dataset.caseMarkers));

@@ -14,12 +14,20 @@ import type { DraftTopology, DraftUnitFeature, OpenDraftState } from '../../shar
 import {
   assertCleanAndClose,
   launchBrowser,
-  openPage,
   pngDifference,
   screenshot,
   type WatchedPage,
 } from '../helpers/browser.ts';
 import { bbox, callApi, draftLayer, positions } from '../helpers/draft-queries.ts';
+import {
+  editorView as view,
+  gotoCode,
+  openPlannerPage,
+  project,
+  revision,
+  settle,
+  waitRevisionAfter,
+} from '../helpers/editor-page.ts';
 import { startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
@@ -44,48 +52,8 @@ async function vertexSets(): Promise<Map<string, Set<string>>> {
     for (const f of await layer(level)) out.set(f.properties.code, new Set(positions(f).map(key)));
   return out;
 }
-
-async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
-  const w = await openPage(browser, viewport);
-  pages.push(w);
-  const url = new URL(serve.url);
-  url.searchParams.set('e2e', '1');
-  await w.page.goto(url.href);
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  await w.page.getByTestId('mode-planner').click();
-  await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  return w;
-}
-const revision = async (page: Page): Promise<number> =>
-  Number(await page.evaluate(() => document.body.dataset.editorRevision ?? '0'));
-async function waitRevisionAfter(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((x) => Number(document.body.dataset.editorRevision ?? '0') > x, n, {
-    timeout: 20_000,
-  });
-}
-const project = (page: Page, at: Position): Promise<{ x: number; y: number }> =>
-  page.evaluate((p) => window.gezhiEditorProject!([p[0]!, p[1]!]), at);
-const blur = (page: Page): Promise<void> =>
-  page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-const view = (page: Page): Promise<{ zoom: number; settled: boolean }> =>
-  page.evaluate(() => window.gezhiEditorView!());
-/** Until the map has stopped moving and drawn what is in view (twice in a row, 150 ms apart). */
-async function settle(page: Page): Promise<void> {
-  for (let i = 0, calm = 0; i < 200 && calm < 2; i++) {
-    await page.waitForTimeout(150);
-    calm = (await view(page)).settled ? calm + 1 : 0;
-  }
-}
-/** Flies to the unit (code typed in the box) and waits until the map has stopped and drawn. */
-async function gotoCode(page: Page, code: string): Promise<void> {
-  await page.getByTestId('editor-goto').fill(code);
-  await page.getByTestId('editor-goto').press('Enter');
-  await page.waitForSelector(`[data-testid="editor-attr-code"]:text-is("${code}")`);
-  await page.waitForTimeout(700);
-  await settle(page);
-  await blur(page);
-}
+const openPlanner = (viewport?: { width: number; height: number }): Promise<WatchedPage> =>
+  openPlannerPage(browser, serve.url, pages, { viewport });
 /** Zooms in with the wheel at the map's centre until the zoom is at least `min`. */
 async function zoomInTo(page: Page, min: number): Promise<void> {
   const box = (await page.getByTestId('editor-map').boundingBox())!;

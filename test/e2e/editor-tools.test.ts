@@ -6,18 +6,21 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Position } from 'geojson';
 import type { DraftTopology, DraftUnitFeature, OpenDraftState } from '../../shared/api/drafts-contract.ts';
 import type { GridUnitAttributes } from '../../shared/grid/types.ts';
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  type WatchedPage,
-  assertCleanAndClose,
-} from '../helpers/browser.ts';
+import { launchBrowser, screenshot, type WatchedPage, assertCleanAndClose } from '../helpers/browser.ts';
 import { bbox, callApi, draftLayer, positions } from '../helpers/draft-queries.ts';
+import {
+  blur,
+  gotoCode,
+  openPlannerPage,
+  project,
+  revision,
+  settle,
+  waitRevisionAfter,
+} from '../helpers/editor-page.ts';
 import { startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
@@ -28,40 +31,9 @@ const call = <T>(method: string, params: unknown = {}): Promise<T> =>
   callApi<T>(serve.origin, method, params);
 const layer = (level: string): Promise<DraftUnitFeature[]> => draftLayer(serve.origin, level);
 const key = (p: Position): string => `${p[0]!.toFixed(10)},${p[1]!.toFixed(10)}`;
+const openPlanner = (viewport?: { width: number; height: number }, hooks = true): Promise<WatchedPage> =>
+  openPlannerPage(browser, serve.url, pages, { viewport, hooks });
 
-async function openPlanner(viewport = { width: 1920, height: 1080 }, hooks = true): Promise<WatchedPage> {
-  const w = await openPage(browser, viewport);
-  pages.push(w);
-  const url = new URL(serve.url);
-  if (hooks) url.searchParams.set('e2e', '1');
-  await w.page.goto(url.href);
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  await w.page.getByTestId('mode-planner').click();
-  await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  return w;
-}
-const revision = async (page: Page): Promise<number> =>
-  Number(await page.evaluate(() => document.body.dataset.editorRevision ?? '0'));
-async function waitRevisionAfter(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((x) => Number(document.body.dataset.editorRevision ?? '0') > x, n, {
-    timeout: 20_000,
-  });
-}
-async function gotoCode(page: Page, code: string): Promise<void> {
-  await page.getByTestId('editor-goto').fill(code);
-  await page.getByTestId('editor-goto').press('Enter');
-  await page.waitForSelector(`[data-testid="editor-attr-code"]:text-is("${code}")`);
-  await page.waitForTimeout(900);
-  await page.waitForFunction((c) => document.body.dataset.editorTopology?.startsWith(`${c}@`), code, {
-    timeout: 20_000,
-  });
-}
-const project = (page: Page, at: Position): Promise<{ x: number; y: number }> =>
-  page.evaluate((p) => window.gezhiEditorProject!([p[0]!, p[1]!]), at);
-/** Keyboard shortcuts go to the map, not to a field of the form. */
-const blur = (page: Page): Promise<void> =>
-  page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 async function errorsNow(): Promise<number> {
   return (await call<OpenDraftState>('draft.get')).coverage.counts.errors;
 }
@@ -400,12 +372,7 @@ describe('planner tools (serve mode, Chromium)', () => {
     // placed by edge snapping, as a planner would.
     const inside: Position = [pa[0]! + pc[0]! - n[0]!, pa[1]! + pc[1]! - n[1]!];
     // The map must have settled from flying to the cell before points are placed on it.
-    for (let i = 0, last = await project(page, pa); i < 30; i++) {
-      await page.waitForTimeout(150);
-      const now = await project(page, pa);
-      if (Math.hypot(now.x - last.x, now.y - last.y) < 0.5) break;
-      last = now;
-    }
+    await settle(page);
     const clicks = [await project(page, pa), await project(page, inside), await project(page, pc)];
     for (const s of clicks) {
       await page.mouse.move(s.x + 2, s.y + 2);

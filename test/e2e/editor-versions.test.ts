@@ -23,12 +23,19 @@ import { DIFF_COLORS } from '../../renderer/src/editor/editor-layers.ts';
 import {
   assertCleanAndClose,
   launchBrowser,
-  openPage,
   pngDifference,
   screenshot,
   type WatchedPage,
 } from '../helpers/browser.ts';
 import { bbox, callApi, draftLayer } from '../helpers/draft-queries.ts';
+import {
+  blur,
+  gotoCode,
+  openPlannerPage,
+  revision,
+  settle,
+  waitRevisionAfter,
+} from '../helpers/editor-page.ts';
 import { startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
@@ -38,43 +45,9 @@ const pages: WatchedPage[] = [];
 const call = <T>(method: string, params: unknown = {}): Promise<T> =>
   callApi<T>(serve.origin, method, params);
 const layer = (level: string): Promise<DraftUnitFeature[]> => draftLayer(serve.origin, level);
+const openPlanner = (viewport?: { width: number; height: number }): Promise<WatchedPage> =>
+  openPlannerPage(browser, serve.url, pages, { viewport });
 
-async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
-  const w = await openPage(browser, viewport);
-  pages.push(w);
-  const url = new URL(serve.url);
-  url.searchParams.set('e2e', '1');
-  await w.page.goto(url.href);
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  await w.page.getByTestId('mode-planner').click();
-  await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  return w;
-}
-const revision = async (page: Page): Promise<number> =>
-  Number(await page.evaluate(() => document.body.dataset.editorRevision ?? '0'));
-async function waitRevisionAfter(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((x) => Number(document.body.dataset.editorRevision ?? '0') > x, n, {
-    timeout: 20_000,
-  });
-}
-const blur = (page: Page): Promise<void> =>
-  page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-/** Until the editor map has stopped moving and drawn what is in view. */
-async function settle(page: Page): Promise<void> {
-  for (let i = 0, calm = 0; i < 200 && calm < 2; i++) {
-    await page.waitForTimeout(150);
-    calm = (await page.evaluate(() => window.gezhiEditorView!().settled)) ? calm + 1 : 0;
-  }
-}
-async function gotoCode(page: Page, code: string): Promise<void> {
-  await page.getByTestId('editor-goto').fill(code);
-  await page.getByTestId('editor-goto').press('Enter');
-  await page.waitForSelector(`[data-testid="editor-attr-code"]:text-is("${code}")`);
-  await page.waitForTimeout(700);
-  await settle(page);
-  await blur(page);
-}
 async function publish(page: Page, reason: string): Promise<number> {
   await page.getByTestId('action-publish').click();
   await page.getByTestId('publish-reason').fill(reason);

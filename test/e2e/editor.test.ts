@@ -9,67 +9,27 @@ import type { Position } from 'geojson';
 import type { DraftTopology, DraftUnitFeature, OpenDraftState } from '../../shared/api/drafts-contract.ts';
 import {
   launchBrowser,
-  openPage,
   pngDifference,
   screenshot,
   type WatchedPage,
   assertCleanAndClose,
 } from '../helpers/browser.ts';
-import { invoke, startServe, type ServeProcess } from '../helpers/serve-process.ts';
+import { callApi, positions } from '../helpers/draft-queries.ts';
+import { gotoCode, openPlannerPage, project, revision, waitRevisionAfter } from '../helpers/editor-page.ts';
+import { startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
 let browser: Browser;
 const pages: WatchedPage[] = [];
 
-async function call<T>(method: string, params: unknown = {}): Promise<T> {
-  const r = await invoke(serve.origin, method, params);
-  assert.ok(r.body.ok, `${method}: ${JSON.stringify(r.body.error)}`);
-  return r.body.value as T;
-}
+const call = <T>(method: string, params: unknown = {}): Promise<T> =>
+  callApi<T>(serve.origin, method, params);
+const openPlanner = (viewport?: { width: number; height: number }): Promise<WatchedPage> =>
+  openPlannerPage(browser, serve.url, pages, { viewport });
 const cells = async (): Promise<DraftUnitFeature[]> =>
   (await call<{ features: DraftUnitFeature[] }>('draft.layer', { level: 'cell' })).features;
-const positions = (f: DraftUnitFeature): Position[] =>
-  (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
 const has = (f: DraftUnitFeature, p: Position): boolean =>
   positions(f).some((q) => Math.abs(q[0]! - p[0]!) < 1e-9 && Math.abs(q[1]! - p[1]!) < 1e-9);
-
-async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
-  const w = await openPage(browser, viewport);
-  pages.push(w);
-  w.page.on('response', (r) => {
-    if (r.status() >= 400) console.log('HTTP', r.status(), r.url(), r.request().postData());
-  });
-  // ?e2e installs the page's test hook (window.gezhiEditorProject).
-  const url = new URL(serve.url);
-  url.searchParams.set('e2e', '1');
-  await w.page.goto(url.href);
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  await w.page.getByTestId('mode-planner').click();
-  await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  return w;
-}
-
-async function revision(page: Page): Promise<number> {
-  return Number(await page.evaluate(() => document.body.dataset.editorRevision ?? '0'));
-}
-async function waitRevisionAfter(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((x) => Number(document.body.dataset.editorRevision ?? '0') > x, n, {
-    timeout: 20_000,
-  });
-}
-async function gotoCode(page: Page, code: string): Promise<void> {
-  await page.getByTestId('editor-goto').fill(code);
-  await page.getByTestId('editor-goto').press('Enter');
-  await page.waitForSelector(`[data-testid="editor-attr-code"]:text-is("${code}")`);
-  await page.waitForTimeout(900);
-  await page.waitForFunction((c) => document.body.dataset.editorTopology?.startsWith(`${c}@`), code, {
-    timeout: 20_000,
-  });
-}
-async function project(page: Page, at: Position): Promise<{ x: number; y: number }> {
-  return page.evaluate((p) => window.gezhiEditorProject!([p[0]!, p[1]!]), at);
-}
 async function editorMap(page: Page): Promise<Buffer> {
   return page.getByTestId('editor-map').screenshot();
 }
