@@ -27,14 +27,10 @@ import type { Browser, Page } from 'playwright-core';
 import type { FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { DraftUnitFeature, OpenDraftState } from '../../shared/api/drafts-contract.ts';
 import { wgs84ToGcj02 } from '../../shared/transfer/china-offsets.ts';
-import {
-  assertCleanAndClose,
-  launchBrowser,
-  openPage,
-  screenshot,
-  type WatchedPage,
-} from '../helpers/browser.ts';
-import { invoke, startServe, tempDir, type ServeProcess } from '../helpers/serve-process.ts';
+import { assertCleanAndClose, launchBrowser, screenshot, type WatchedPage } from '../helpers/browser.ts';
+import { callApi } from '../helpers/draft-queries.ts';
+import { openPlannerPage } from '../helpers/editor-page.ts';
+import { startServe, tempDir, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
 let browser: Browser;
@@ -45,24 +41,12 @@ let community = '';
 let originals: DraftUnitFeature[] = [];
 const newName = (i: number): string => `规划局东涌${i + 1}号网格`;
 
-async function call<T>(method: string, params: unknown = {}): Promise<T> {
-  const r = await invoke(serve.origin, method, params);
-  assert.ok(r.body.ok, `${method}: ${JSON.stringify(r.body.error)}`);
-  return r.body.value as T;
-}
+const call = <T>(method: string, params: unknown = {}): Promise<T> =>
+  callApi<T>(serve.origin, method, params);
+const openPlanner = (viewport?: { width: number; height: number }): Promise<WatchedPage> =>
+  openPlannerPage(browser, serve.url, pages, { viewport, hooks: false });
 const draftCells = async (): Promise<DraftUnitFeature[]> =>
   (await call<{ features: DraftUnitFeature[] }>('draft.layer', { level: 'cell' })).features;
-
-async function openPlanner(viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
-  const w = await openPage(browser, viewport);
-  pages.push(w);
-  await w.page.goto(serve.url);
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  await w.page.getByTestId('mode-planner').click();
-  await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  return w;
-}
 
 /** Opens the import dialog, picks the file and waits for the preview map to have drawn. */
 async function preview(page: Page, file = zipFile): Promise<void> {

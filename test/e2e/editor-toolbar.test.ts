@@ -1,8 +1,9 @@
 /**
  * The planner's toolbar fits one row at 1920×1080 and at 3840×2160, in Chinese and in English:
  * nothing wraps or is cut off, every button is on the same line, and each button that shows only an
- * icon is named (for screen readers) and has a tooltip with its shortcut. Real serve host, real
- * Chromium with WebGL, no off-loopback request, no console error.
+ * icon is named (for screen readers) and has a tooltip with its shortcut. The mode switch beside it
+ * is remembered on the seat, and the address can name the mode. Real serve host, real Chromium with
+ * WebGL, no off-loopback request, no console error.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import {
   screenshot,
   type WatchedPage,
 } from '../helpers/browser.ts';
+import { openPlannerPage } from '../helpers/editor-page.ts';
 import { startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 let serve: ServeProcess;
@@ -35,16 +37,8 @@ after(async () => {
   }
 });
 
-async function openPlanner(viewport: { width: number; height: number }): Promise<Page> {
-  const w = await openPage(browser, viewport);
-  pages.push(w);
-  await w.page.goto(serve.url);
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  await w.page.getByTestId('mode-planner').click();
-  await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  return w.page;
-}
+const openPlanner = async (viewport: { width: number; height: number }): Promise<Page> =>
+  (await openPlannerPage(browser, serve.url, pages, { viewport, hooks: false })).page;
 
 interface Layout {
   overflow: number;
@@ -122,3 +116,40 @@ for (const [width, height] of [
     await page.waitForSelector('html[lang="zh-CN"]');
   });
 }
+
+test('the seat comes back in the mode it was left in; ?mode= in the address opens that mode', async () => {
+  const w = await openPage(browser, { width: 1920, height: 1080 });
+  pages.push(w);
+  const { page } = w;
+  const pressed = async (): Promise<string | null> =>
+    page.locator('[data-testid="mode-switch"] button[aria-pressed="true"]').getAttribute('data-testid');
+  const operations = async (): Promise<void> => {
+    await page.getByTestId('side-tab-dispatch').waitFor({ timeout: 90_000 });
+    assert.equal(await pressed(), 'mode-operator');
+  };
+  const planning = async (): Promise<void> => {
+    await page.waitForSelector('body[data-editor="ready"]', { timeout: 90_000 });
+    assert.equal(await pressed(), 'mode-planner');
+    assert.equal(await page.getByTestId('side-tab-dispatch').count(), 0, 'no operations panel');
+  };
+
+  await page.goto(serve.url);
+  await operations();
+  await page.getByTestId('mode-planner').click();
+  await planning();
+  await page.reload();
+  await planning();
+
+  // A bookmark naming the mode wins, without changing what the seat remembers.
+  await page.goto(new URL('?mode=operator', serve.url).href);
+  await operations();
+  await page.goto(serve.url);
+  await planning();
+
+  await page.getByTestId('mode-operator').click();
+  await operations();
+  await page.goto(serve.url);
+  await operations();
+  await page.goto(new URL('?mode=planner', serve.url).href);
+  await planning();
+});

@@ -13,22 +13,36 @@ export interface PlannerOptions {
   hooks?: boolean;
   /** Also wait for the first full coverage check. */
   coverage?: boolean;
+  /**
+   * Open the operations map first and click the mode switch, as a planner does on a new seat. By
+   * default the page opens straight into the planner (`?mode=planner`), as a planning seat's
+   * bookmark does, and the operations map is never loaded.
+   */
+  viaSwitch?: boolean;
 }
 
-/** Opens the app at `url`, switches to the planner and waits for its map; the page joins `pages`. */
+/** Opens the app at `url` in the planner and waits for its map; the page joins `pages`. */
 export async function openPlannerPage(
   browser: Browser,
   url: string,
   pages: WatchedPage[],
-  { viewport = { width: 1920, height: 1080 }, hooks = true, coverage = false }: PlannerOptions = {},
+  {
+    viewport = { width: 1920, height: 1080 },
+    hooks = true,
+    coverage = false,
+    viaSwitch = false,
+  }: PlannerOptions = {},
 ): Promise<WatchedPage> {
   const w = await openPage(browser, viewport);
   pages.push(w);
   const u = new URL(url);
   if (hooks) u.searchParams.set('e2e', '1');
+  if (!viaSwitch) u.searchParams.set('mode', 'planner');
   await w.page.goto(u.href);
-  await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  await w.page.getByTestId('mode-planner').click();
+  if (viaSwitch) {
+    await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
+    await w.page.getByTestId('mode-planner').click();
+  }
   await w.page.waitForSelector('body[data-editor="ready"]', { timeout: 60_000 });
   if (coverage) await w.page.waitForSelector('body[data-coverage-check^="full:"]', { timeout: 60_000 });
   await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useApi } from '../client/ClientProvider.tsx';
 import { EditorWorkspace } from '../editor/EditorWorkspace.tsx';
-import { ModeSwitch, type WorkMode } from '../editor/ModeSwitch.tsx';
+import { ModeSwitch } from '../editor/ModeSwitch.tsx';
 import { DEFAULT_LOCALE, isLocale, nextLocale, type Locale } from '../i18n/i18n.ts';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import { SETTING_LOCALE } from '../settings/settings.ts';
@@ -11,14 +11,17 @@ import { LoadingScreen } from './LoadingScreen.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { TopBar } from './TopBar.tsx';
 import { useBoot } from './use-boot.ts';
+import { useWorkMode } from './use-work-mode.ts';
 import { Workspace } from './Workspace.tsx';
 
 export function App(): ReactNode {
   const api = useApi();
-  const { boot, retry } = useBoot();
+  const [mode, setMode] = useWorkMode();
+  // The mode the window opened in; switching later does not restart the boot.
+  const [openedAs] = useState(mode);
+  const { boot, retry } = useBoot(openedAs === 'operator');
   const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE);
   const [connected, setConnected] = useState(true);
-  const [mode, setMode] = useState<WorkMode>('operator');
 
   const bootLocale = boot.phase === 'ready' ? boot.locale : null;
   useEffect(() => {

@@ -27,8 +27,12 @@ export type Boot =
       visibility: LayerVisibility;
     };
 
-/** What the app needs before its first real screen: the store's state and the remembered settings. */
-export function useBoot(): { boot: Boot; retry(): void } {
+/**
+ * What the app needs before its first real screen: the store's state and the remembered settings.
+ * `prefetch`: start loading the operations map's grid at once (not when the window opens in the
+ * planner, which reads the draft instead: the grid would only compete with it).
+ */
+export function useBoot(prefetch: boolean): { boot: Boot; retry(): void } {
   const api = useApi();
   const [boot, setBoot] = useState<Boot>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -49,7 +53,7 @@ export function useBoot(): { boot: Boot; retry(): void } {
       const settings = Promise.all([get(SETTING_LOCALE), get(SETTING_MAP_VIEW), get(SETTING_MAP_LAYERS)]);
       // After the settings: a browser opens only a few connections to one host, and the small
       // requests the first screen waits on must not queue behind the grid's large ones.
-      prefetchGrid(api, info.counts);
+      if (prefetch) prefetchGrid(api, info.counts);
       const [locale, view, layers] = await settings;
       done({
         phase: 'ready',
@@ -62,7 +66,7 @@ export function useBoot(): { boot: Boot; retry(): void } {
     return () => {
       cancelled = true;
     };
-  }, [api, attempt]);
+  }, [api, attempt, prefetch]);
 
   return { boot, retry };
 }
