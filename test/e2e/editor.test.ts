@@ -24,8 +24,8 @@ const pages: WatchedPage[] = [];
 
 const call = <T>(method: string, params: unknown = {}): Promise<T> =>
   callApi<T>(serve.origin, method, params);
-const openPlanner = (viewport?: { width: number; height: number }): Promise<WatchedPage> =>
-  openPlannerPage(browser, serve.url, pages, { viewport });
+const openPlanner = (viewport?: { width: number; height: number }, viaSwitch = false): Promise<WatchedPage> =>
+  openPlannerPage(browser, serve.url, pages, { viewport, viaSwitch });
 const cells = async (): Promise<DraftUnitFeature[]> =>
   (await call<{ features: DraftUnitFeature[] }>('draft.layer', { level: 'cell' })).features;
 const has = (f: DraftUnitFeature, p: Position): boolean =>
@@ -51,7 +51,8 @@ after(async () => {
 
 describe('planner editor (serve mode, Chromium)', () => {
   test('drag, split, merge, undo/redo, gap, publish and compare', async () => {
-    const { page } = await openPlanner();
+    // From the operations map through the mode switch, as on a seat that has not planned before.
+    const { page } = await openPlanner(undefined, true);
     const state = await call<OpenDraftState>('draft.get');
     assert.equal(state.open, true);
     assert.equal(state.coverage.counts.errors, 0, 'the demo grid is clean');
