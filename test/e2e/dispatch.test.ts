@@ -11,7 +11,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
+  chineseTextFonts,
   launchBrowser,
+  notInChineseFont,
   openPage,
   screenshot,
   type WatchedPage,
@@ -304,6 +306,11 @@ describe('dispatch panel (serve mode, Chromium)', () => {
       await page.getByTestId('case-timeline').waitFor();
       await page.waitForTimeout(1500);
       await screenshot(page, name);
+      // The queue's codes, times and countdowns are monospaced; the Chinese among them must still
+      // come from the bundled font.
+      const drawn = await chineseTextFonts(page);
+      assert.ok(drawn.length > 20, `${drawn.length} Chinese texts on screen`);
+      assert.deepEqual(notInChineseFont(drawn), [], `${name}: drawn with a font that may lack Chinese`);
     }
   });
 });

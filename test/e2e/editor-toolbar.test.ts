@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import {
   assertCleanAndClose,
+  chineseTextFonts,
   launchBrowser,
+  notInChineseFont,
   openPage,
   screenshot,
   type WatchedPage,
@@ -152,4 +154,15 @@ test('the seat comes back in the mode it was left in; ?mode= in the address open
   await operations();
   await page.goto(new URL('?mode=planner', serve.url).href);
   await planning();
+});
+
+test('every Chinese text on the planner is drawn in the bundled Chinese font, the code field too', async () => {
+  const page = await openPlanner({ width: 1920, height: 1080 });
+  const drawn = await chineseTextFonts(page);
+  assert.ok(
+    drawn.some((d) => d.text === '输入编码定位'),
+    'the code field placeholder is among them',
+  );
+  assert.ok(drawn.length > 20, `${drawn.length} Chinese texts on screen`);
+  assert.deepEqual(notInChineseFont(drawn), [], 'drawn with a font that may lack Chinese glyphs');
 });

@@ -120,3 +120,52 @@ export async function assertCleanAndClose(pages: readonly WatchedPage[]): Promis
     await w.context.close();
   }
 }
+
+export interface DrawnText {
+  text: string;
+  /** The fonts Chromium drew it with, and how many glyphs each. */
+  fonts: { family: string; glyphs: number }[];
+}
+
+/**
+ * Every piece of Chinese text on the page that is laid out, with the fonts it was drawn in (from
+ * DevTools' CSS domain). Pierces shadow trees, so an input's placeholder counts too.
+ */
+export async function chineseTextFonts(page: Page): Promise<DrawnText[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  type Node = typeof root;
+  const drawn: DrawnText[] = [];
+  const walk = async (n: Node, parent: Node | null): Promise<void> => {
+    if (n.nodeType === 3 && parent && /[\u4e00-\u9fff]/.test(n.nodeValue)) {
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: parent.nodeId });
+      // Text that is not laid out (a closed <select>'s options) has no fonts and is not judged.
+      if (fonts.length)
+        drawn.push({
+          text: n.nodeValue.trim(),
+          fonts: fonts.map((f) => ({ family: f.familyName, glyphs: f.glyphCount })),
+        });
+    }
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])])
+      await walk(c, n.nodeType === 1 ? n : parent);
+  };
+  await walk(root, null);
+  await cdp.detach();
+  return drawn;
+}
+
+/**
+ * The texts whose Chinese characters were not all drawn in the bundled Noto Sans SC: on a PC without
+ * a Chinese system font (and GeZhi may not count on one) those are boxes. Digits and Latin letters
+ * may come from another face (a monospaced countdown).
+ */
+export const notInChineseFont = (drawn: readonly DrawnText[]): DrawnText[] =>
+  drawn.filter((d) => {
+    const hanzi = d.text.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
+    const inNoto = d.fonts
+      .filter((f) => /^Noto Sans (SC|CJK)/.test(f.family))
+      .reduce((n, f) => n + f.glyphs, 0);
+    return inNoto < hanzi;
+  });
