@@ -3,7 +3,8 @@
  * search, read from the per-level GeoPackage feature tables. Layers and labels are cached per level
  * because they are large and change only when the grid is published.
  */
-import { bbox, pointOnFeature } from '@turf/turf';
+import { bbox } from '@turf/bbox';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   LayerProperties,

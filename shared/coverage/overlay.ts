@@ -1,5 +1,8 @@
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { difference, feature, featureCollection, intersect, union } from '@turf/turf';
+import { difference } from '@turf/difference';
+import { feature, featureCollection } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
+import { union } from '@turf/union';
 import { clipToBox } from './clip.ts';
 import { polygonAreaM2, ringLengthM, meanWidthM } from './measure.ts';
 import { bboxIntersects, type BBox } from './topology.ts';

@@ -1,5 +1,7 @@
 import type { Polygon, Position } from 'geojson';
-import { area, booleanPointInPolygon, kinks } from '@turf/turf';
+import { area } from '@turf/area';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { kinks } from '@turf/kinks';
 import type { GridDataset, GridUnit } from '../grid/types.ts';
 import { generateNansha, type GenerateOptions } from './generate-grid.ts';
 import { roundDeg } from './plane.ts';

@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { area, kinks } from '@turf/turf';
+import { area } from '@turf/area';
+import { kinks } from '@turf/kinks';
 import type { GridDataset, GridUnit } from '../grid/types.ts';
 
 /** Rings of a geometry grouped by polygon: [exterior, ...holes]. */

@@ -5,7 +5,7 @@
  */
 import { zipSync } from 'fflate';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import type { GridLevel, GridUnit } from '../grid/types.ts';
 import { CGCS2000_PRJ, WGS84_PRJ } from './crs.ts';
 import { writeDbf, type DbfColumn, type DbfEncoding, type DbfValue } from './dbf.ts';

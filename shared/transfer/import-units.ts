@@ -3,7 +3,8 @@
  * the parent by the mapped parent code, else the code's prefix, else the parent-level unit that
  * contains the feature; codes by the mapped code, else the next free serial under the parent.
  */
-import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { allocateCode } from '../editor/codes.ts';
 import type { Topology } from '../editor/topology.ts';

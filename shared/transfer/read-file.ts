@@ -2,7 +2,6 @@
  * Which reader a file goes to, decided by its bytes (not only its name): a zip (Shapefile parts,
  * or a GeoPackage / GeoJSON / KML inside), a SQLite file (GeoPackage), JSON or XML.
  */
-import { unzipSync } from 'fflate';
 import type { DbfEncoding } from './dbf.ts';
 import { TransferError } from './errors.ts';
 import { readGeoJson } from './read-geojson.ts';
@@ -59,6 +58,7 @@ export async function readSourceFile(
 
 async function readZip(bytes: Uint8Array, fileName: string, opts: ReadOptions): Promise<SourceLayer> {
   let files: Record<string, Uint8Array>;
+  const { unzipSync } = await import('fflate');
   try {
     files = unzipSync(bytes, { filter: (f) => !f.name.startsWith('__MACOSX/') && !f.name.endsWith('/') });
   } catch (e) {

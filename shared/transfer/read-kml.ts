@@ -1,12 +1,13 @@
 /** KML (always lon/lat WGS 84) through @tmcw/togeojson; folders are flattened into one layer. */
-import { kml } from '@tmcw/togeojson';
-import { DOMParser } from '@xmldom/xmldom';
+import type { kml as Kml } from '@tmcw/togeojson';
 import { TransferError } from './errors.ts';
 import { readGeoJson } from './read-geojson.ts';
 import type { SourceLayer } from './source.ts';
 
-export function readKml(text: string, name: string): SourceLayer {
-  let fc: ReturnType<typeof kml>;
+export async function readKml(text: string, name: string): Promise<SourceLayer> {
+  // Loaded on first use, like every reader whose library the host would otherwise load at start.
+  const [{ kml }, { DOMParser }] = await Promise.all([import('@tmcw/togeojson'), import('@xmldom/xmldom')]);
+  let fc: ReturnType<typeof Kml>;
   try {
     const doc = new DOMParser().parseFromString(text, 'text/xml');
     fc = kml(doc as unknown as Document);

@@ -3,7 +3,6 @@
  * DBF reader so the text encoding can be decided from .cpg, the language driver byte or the bytes
  * themselves, or left to the planner with both readings shown.
  */
-import { openShp } from 'shapefile';
 import { detectEncoding } from '../intake/encoding.ts';
 import { crsFromWkt } from './crs.ts';
 import {
@@ -83,6 +82,7 @@ export async function readShapefile(parts: ShapefileParts, encoding?: DbfEncodin
   const features: SourceFeature[] = [];
   const skipped = { nonPolygon: 0, empty: 0 };
   let i = 0;
+  const { openShp } = await import('shapefile');
   try {
     const src = await openShp(parts.shp);
     for (;;) {

@@ -12,7 +12,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import type { Database } from 'sql.js';
 import type { CaseChannel } from '../../shared/api/cases-contract.ts';
 import { CellLocator } from '../../electron/backend/cases/locator.ts';

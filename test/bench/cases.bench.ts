@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import { generateGuangzhou, generateNansha } from '../../shared/demo/index.ts';
 import type { GridUnit } from '../../shared/grid/types.ts';
 import { CellLocator } from '../../electron/backend/cases/locator.ts';

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { centroid } from '@turf/turf';
+import { centroid } from '@turf/centroid';
 import type { FeatureCollection } from 'geojson';
 import type { Browser } from 'playwright-core';
 import {

@@ -9,7 +9,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import type {

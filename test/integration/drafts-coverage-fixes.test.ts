@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import type { DraftEditResponse, OpenDraftState } from '../../shared/api/drafts-contract.ts';
 import type { CoverageResponses } from '../../shared/api/coverage-contract.ts';
 import type { DraftTopology } from '../../shared/api/drafts-contract.ts';

@@ -7,7 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { area, difference, featureCollection, union } from '@turf/turf';
+import { area } from '@turf/area';
+import { difference } from '@turf/difference';
+import { featureCollection } from '@turf/helpers';
+import { union } from '@turf/union';
 import type { CoverageResponses } from '../../shared/api/coverage-contract.ts';
 import type {
   DraftEditResponse,

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { CaseDetail } from '../../shared/api/cases-contract.ts';
 import type { PushEvent } from '../../shared/api/contract.ts';

@@ -2,7 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { area, booleanPointInPolygon, difference, featureCollection, intersect, kinks } from '@turf/turf';
+import { area } from '@turf/area';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { difference } from '@turf/difference';
+import { featureCollection } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
+import { kinks } from '@turf/kinks';
 import {
   checkHierarchy,
   DEFECT_WIDTHS_M,

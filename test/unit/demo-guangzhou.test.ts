@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { area, bbox } from '@turf/turf';
+import { area } from '@turf/area';
+import { bbox } from '@turf/bbox';
 import { checkHierarchy, generateGuangzhou, parseDivisions } from '../../shared/demo/index.ts';
 import type { GridUnit } from '../../shared/grid/types.ts';
 

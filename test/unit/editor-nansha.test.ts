@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import { CoverageChecker, checkCoverage } from '../../shared/coverage/index.ts';
 import { generateNansha } from '../../shared/demo/index.ts';
 import type { GridUnit } from '../../shared/grid/types.ts';

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import type { Polygon, Position } from 'geojson';
 import { checkCoverage } from '../../shared/coverage/index.ts';
 import type { GridLevel, GridUnit } from '../../shared/grid/types.ts';

@@ -4,7 +4,8 @@
  * cells whose bounding box touches it), so a lookup tests only a handful of polygons: well under
  * the 0.1 ms a case may take, even at city scale.
  */
-import { pointOnFeature, polygon } from '@turf/turf';
+import { polygon } from '@turf/helpers';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { MultiPolygon } from 'geojson';
 import { decodeGpkgGeometry } from '../../../shared/geo/gpkg-geometry.ts';
 import type { Store } from '../store/store.ts';

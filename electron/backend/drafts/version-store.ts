@@ -3,7 +3,7 @@
  * held, content-addressed (see schema.ts). The grid a data file was created with becomes version 1
  * the first time versions are needed, so its history starts where the file did.
  */
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ActorRef, VersionInfo } from '../../../shared/api/drafts-contract.ts';
 import { decodeGpkgGeometry, encodeGpkgGeometry } from '../../../shared/geo/gpkg-geometry.ts';

@@ -3,7 +3,6 @@
  * encoding) and parsed in shared/; XLSX is read with read-excel-file. Anything unreadable is a
  * bad_request whose `key` the UI translates; nothing is stored at this stage.
  */
-import readXlsxFile from 'read-excel-file/node';
 import {
   decodeText,
   detectEncoding,
@@ -55,6 +54,8 @@ function cellText(v: unknown): string {
 async function readXlsx(bytes: Uint8Array, sheet: number): Promise<Table> {
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
+    // Loaded on first use: the library costs ~40 ms of every start, and most starts import nothing.
+    const { default: readXlsxFile } = await import('read-excel-file/node');
     sheets = (await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) as {
       sheet: string;
       data: unknown[][];

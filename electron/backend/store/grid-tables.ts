@@ -3,7 +3,7 @@
  * WriteOps (deterministic: the timestamp is a parameter) so the same code serves the unlogged
  * populate step and logged writes through Store.write.
  */
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import { pinyin } from 'pinyin-pro';
 import type { Database } from 'sql.js';
 import { encodeGpkgGeometry, envelopeOf, type Envelope } from '../../../shared/geo/gpkg-geometry.ts';

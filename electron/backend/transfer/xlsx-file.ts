@@ -1,5 +1,5 @@
 /** The XLSX attribute table: one sheet per level, codes as text so leading digits survive Excel. */
-import writeXlsxFile, { type Row } from 'write-excel-file/node';
+import type { Row } from 'write-excel-file/node';
 import type { GridLevel, GridUnit } from '../../../shared/grid/types.ts';
 import { ATTRIBUTE_COLUMNS, attributeRow } from '../../../shared/transfer/export-files.ts';
 
@@ -19,6 +19,8 @@ export async function writeXlsx(byLevel: ReadonlyMap<GridLevel, GridUnit[]>): Pr
     });
     return { data: [header, ...rows], sheet: level };
   });
+  // Loaded on first use: the library costs ~30 ms of every start, and most starts export nothing.
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   const out = await writeXlsxFile(sheets).toBuffer();
   return new Uint8Array(out);
 }
