@@ -23,8 +23,10 @@ import { generateNansha } from '../../shared/demo/index.ts';
 import { writeCasesFile } from '../helpers/analytics-cases.ts';
 import {
   assertCleanAndClose,
+  chineseTextFonts,
   launchBrowser,
   mapInk,
+  notInChineseFont,
   openPage,
   pngDifference,
   screenshot,
@@ -482,6 +484,11 @@ describe('live heatmap', () => {
       }
     assert.ok(ink / n > 0.2, `the map is drawn (${Math.round((ink / n) * 100)} % ink)`);
     assert.ok(warm / n > 0.1, `the busier towns are coloured (${Math.round((warm / n) * 100)} % warm)`);
+    // The filters' and the choropleth's closed <select>s among them: they once drew their choice in
+    // the system font, as boxes.
+    const drawn = await chineseTextFonts(big);
+    assert.ok(drawn.filter((d) => d.text === '全部').length >= 3, 'the filters show 全部');
+    assert.deepEqual(notInChineseFont(drawn), [], 'drawn with a font that may lack Chinese');
   });
 
   test('no request left the machine and no console error', async () => {

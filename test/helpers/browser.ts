@@ -129,7 +129,8 @@ export interface DrawnText {
 
 /**
  * Every piece of Chinese text on the page that is laid out, with the fonts it was drawn in (from
- * DevTools' CSS domain). Pierces shadow trees, so an input's placeholder counts too.
+ * DevTools' CSS domain). Pierces shadow trees, so an input's placeholder counts too, and reads what
+ * each closed <select> shows.
  */
 export async function chineseTextFonts(page: Page): Promise<DrawnText[]> {
   const cdp = await page.context().newCDPSession(page);
@@ -152,6 +153,17 @@ export async function chineseTextFonts(page: Page): Promise<DrawnText[]> {
       await walk(c, n.nodeType === 1 ? n : parent);
   };
   await walk(root, null);
+  // A closed <select> draws its choice itself, without a text node of its own: the fonts are the
+  // select's, the text its selected option's (both lists in document order).
+  const shown = await page.$$eval('select', (ss) => ss.map((s) => s.selectedOptions[0]?.textContent ?? ''));
+  const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: 'select' });
+  for (const [i, nodeId] of nodeIds.entries()) {
+    const text = shown[i] ?? '';
+    if (!/[\u4e00-\u9fff]/.test(text)) continue;
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    if (fonts.length)
+      drawn.push({ text, fonts: fonts.map((f) => ({ family: f.familyName, glyphs: f.glyphCount })) });
+  }
   await cdp.detach();
   return drawn;
 }
