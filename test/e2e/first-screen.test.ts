@@ -50,6 +50,22 @@ describe('first screen (serve mode, Chromium)', () => {
     // The grid outlines and fills cover a good part of the map; a blank or failed canvas has ~0.
     assert.ok(ink > 0.05, `map canvas shows the grid (ink ratio ${ink.toFixed(3)})`);
     assert.ok(colours > 8, `several level colours are drawn (${colours})`);
+    // The first picture is painted once, with the grid in it, not tile by tile from an empty map.
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(
+        ['gezhi:map-data', 'gezhi:first-paint', 'gezhi:map-idle'].map((n) => [
+          n,
+          performance.getEntriesByName(n)[0]?.startTime ?? null,
+        ]),
+      ),
+    );
+    const [data, paint, idle] = [
+      marks['gezhi:map-data'],
+      marks['gezhi:first-paint'],
+      marks['gezhi:map-idle'],
+    ];
+    assert.ok(data !== null && paint !== null && idle !== null, JSON.stringify(marks));
+    assert.ok(paint! >= data! && paint! <= idle!, `data ≤ first paint ≤ idle: ${JSON.stringify(marks)}`);
   });
 
   test('the tree lists the district, 9 towns and 172 communities', async () => {

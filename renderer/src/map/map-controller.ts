@@ -14,6 +14,7 @@ import {
 import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
 import type { LayerVisibility, MapView } from '../settings/settings.ts';
 import type { Bounds } from './bounds.ts';
+import { holdPaintUntilComplete } from './first-picture.ts';
 import { mapFontFaces, UI_FONT_FAMILY } from './fonts.ts';
 import { LEVEL_LOOK } from './levels.ts';
 import {
@@ -67,6 +68,10 @@ export interface UnitRef {
 }
 
 const FLY_MS = 1200;
+/** Longest the first picture waits for all its tiles before painting what it has. */
+const FIRST_PICTURE_HOLD_MS = 8000;
+/** See StyleOptions.simplify: 1 px keeps every outline within a pixel of where it is. */
+const OPERATOR_SIMPLIFY_PX = 1;
 const NO_DATA: MapData = { levels: [], layers: {}, labels: {} };
 
 export class MapController {
@@ -109,7 +114,11 @@ export class MapController {
         : { center: [113.5, 22.75] as [number, number], zoom: 9 };
     this.map = new MapLibreMap({
       container: opts.container,
-      style: buildStyle(this.data, mapFontFaces(), this.scale, (l) => opts.visibility[l], 'source'),
+      style: buildStyle(this.data, mapFontFaces(), this.scale, {
+        visible: (l) => opts.visibility[l],
+        selection: 'source',
+        simplify: OPERATOR_SIMPLIFY_PX,
+      }),
       ...view,
       attributionControl: false,
       // Fallback only: every codepoint the style's font-faces cover is drawn from the shipped files.
@@ -121,6 +130,7 @@ export class MapController {
       fadeDuration: 0,
     });
     this.map.touchZoomRotate.disableRotation();
+    holdPaintUntilComplete(this.map, () => !this.waitingForData && this.map.loaded(), FIRST_PICTURE_HOLD_MS);
     setRenderKind(rendererOf(this.map.getCanvas()));
     this.map.once('load', () => performance.mark('gezhi:map-load'));
     this.map.once('render', () => performance.mark('gezhi:map-first-render'));
@@ -163,6 +173,7 @@ export class MapController {
     this.data = data;
     this.homeBounds = home;
     if (this.waitingForData) {
+      performance.mark('gezhi:map-data');
       this.waitingForData = false;
       if (home && !this.opts.initialView) this.fitHome(0, false);
     }

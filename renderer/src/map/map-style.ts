@@ -118,7 +118,10 @@ export function buildLayers(
       type: 'line',
       source: sourceId(l),
       minzoom: look.minZoom,
-      layout: { 'line-join': 'round', 'line-cap': 'round', visibility: vis(l) },
+      layout:
+        look.lineJoin === 'round'
+          ? { 'line-join': 'round', 'line-cap': 'round', visibility: vis(l) }
+          : { 'line-join': 'miter', visibility: vis(l) },
       paint: {
         'line-color': look.line,
         'line-width': byZoom(look.lineWidth, scale),
@@ -192,12 +195,23 @@ export function buildLayers(
   return layers;
 }
 
+export interface StyleOptions {
+  visible?: (l: GridLevel) => boolean;
+  selection?: SelectionDrawing;
+  /**
+   * How far (screen px) the map may simplify the grid's outlines at each zoom (MapLibre's GeoJSON
+   * `tolerance`; its default 0.375 when absent). The operator's map takes a coarser one: at the city
+   * view it halves the vertices to draw, and an outline is never off by more than that at any zoom.
+   * The planner's editor keeps the default, where a gap of a pixel must not be a drawing artefact.
+   */
+  simplify?: number;
+}
+
 export function buildStyle(
   data: MapData,
   fontFaces: FontFacesSpecification,
   scale: number,
-  visible?: (l: GridLevel) => boolean,
-  selection: SelectionDrawing = 'feature-state',
+  { visible, selection = 'feature-state', simplify }: StyleOptions = {},
 ): StyleSpecification {
   const sources: StyleSpecification['sources'] = {};
   const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -205,7 +219,12 @@ export function buildStyle(
   // then be created before the grid has loaded, and a level loaded later needs no style change.
   for (const l of GRID_LEVELS) {
     // promoteId: feature-state (selection, hover) is keyed by the unit's code.
-    sources[sourceId(l)] = { type: 'geojson', data: data.layers[l] ?? empty, promoteId: 'code' };
+    sources[sourceId(l)] = {
+      type: 'geojson',
+      data: data.layers[l] ?? empty,
+      promoteId: 'code',
+      ...(simplify !== undefined ? { tolerance: simplify } : {}),
+    };
     sources[labelSourceId(l)] = { type: 'geojson', data: data.labels[l] ?? empty };
   }
   if (selection === 'source') sources[SELECTION_SOURCE] = { type: 'geojson', data: empty };
