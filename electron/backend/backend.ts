@@ -20,6 +20,7 @@ import { createAnalyticsModule } from './analytics/analytics-module.ts';
 import { columnsCachePath } from './analytics/columns-cache.ts';
 import { createCaseModule, type IntakeApi } from './cases/case-module.ts';
 import { createDraftModule } from './drafts/drafts-module.ts';
+import { gridAnswersDir } from './grid-answers.ts';
 import { GridService } from './grid-service.ts';
 import { createIntakeModule } from './intake/intake-module.ts';
 import { SettingsService } from './settings-service.ts';
@@ -28,6 +29,11 @@ import { openStore } from './store/open-store.ts';
 import { writeGridUnits } from './store/grid-tables.ts';
 import { StoreOpenError, type Store } from './store/store.ts';
 import { reportTiming, timedAsync } from './timing.ts';
+
+/** An answer already serialized (the grid's large ones); invokeJson sends its text as it is. */
+class PreparedJson {
+  constructor(readonly text: string) {}
+}
 
 export type DemoDataset = 'nansha' | 'guangzhou' | 'nansha-defects' | 'none';
 
@@ -49,6 +55,8 @@ export interface BackendOptions {
 }
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
+/** An InvokeResult as JSON text, with the error (for the status) when it failed. */
+export type JsonResult = { ok: true; text: string } | { ok: false; error: ApiErrorBody; text: string };
 
 export interface Backend {
   readonly status: StoreStatus;
@@ -57,6 +65,11 @@ export interface Backend {
   /** Import uploads and export downloads: raw bytes that do not go through invoke. */
   readonly transfer: TransferApi;
   invoke(method: unknown, params: unknown): Promise<InvokeResult>;
+  /**
+   * The same as invoke, serialized: what the serve host sends. The grid's large answers come as
+   * prepared text (grid-answers.ts) instead of being serialized again.
+   */
+  invokeJson(method: unknown, params: unknown): Promise<JsonResult>;
   onEvent(listener: (e: PushEvent) => void): () => void;
   close(): Promise<void>;
 }
@@ -121,7 +134,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     analytics.onEvent(e);
     listeners.forEach((l) => l(e));
   };
-  const grid = store ? new GridService(store) : null;
+  const grid = store ? new GridService(store, gridAnswersDir(opts.dataFile)) : null;
   const settings = store ? new SettingsService(store, emit) : null;
   const cases = await timedAsync('backend.case-module', () =>
     createCaseModule({
@@ -158,6 +171,29 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     return svc;
   };
 
+  /** Validates, dispatches and times one request; a failure is an error body, never a throw. */
+  const run = async (
+    method: unknown,
+    params: unknown,
+    dispatch: (m: MethodName, p: unknown) => unknown,
+  ): Promise<InvokeResult> => {
+    const v = validateRequest(method, params);
+    if (!v.ok) return { ok: false, error: v.error };
+    const t0 = performance.now();
+    try {
+      const value = await dispatch(v.method, v.params);
+      reportTiming(`invoke.${v.method}`, performance.now() - t0);
+      return { ok: true, value };
+    } catch (e) {
+      if (e instanceof ApiError) return { ok: false, error: e.toBody() };
+      console.error(`[backend] ${v.method} failed:`, e);
+      return {
+        ok: false,
+        error: { code: 'internal', message: e instanceof Error ? e.message : String(e) },
+      };
+    }
+  };
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: opts.version,
@@ -186,23 +222,22 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
     intake: cases.intake,
     transfer: transfer.api,
-    async invoke(method, params) {
-      const v = validateRequest(method, params);
-      if (!v.ok) return { ok: false, error: v.error };
-      const t0 = performance.now();
-      try {
-        const handler = handlers[v.method] as (p: unknown) => unknown;
-        const value = await handler(v.params);
-        reportTiming(`invoke.${v.method}`, performance.now() - t0);
-        return { ok: true, value };
-      } catch (e) {
-        if (e instanceof ApiError) return { ok: false, error: e.toBody() };
-        console.error(`[backend] ${v.method} failed:`, e);
-        return {
-          ok: false,
-          error: { code: 'internal', message: e instanceof Error ? e.message : String(e) },
-        };
-      }
+    invoke(method, params) {
+      return run(method, params, (m, p) => (handlers[m] as (p: unknown) => unknown)(p));
+    },
+    async invokeJson(method, params) {
+      const r = await run(method, params, (m, p) => {
+        if (!grid) return (handlers[m] as (p: unknown) => unknown)(p);
+        if (m === 'grid.tree') return new PreparedJson(grid.json({ method: m }));
+        if (m === 'grid.layer' || m === 'grid.labels')
+          return new PreparedJson(grid.json({ method: m, level: (p as ParsedRequestOf<typeof m>).level }));
+        return (handlers[m] as (p: unknown) => unknown)(p);
+      });
+      if (!r.ok) return { ok: false, error: r.error, text: JSON.stringify(r) };
+      return {
+        ok: true,
+        text: r.value instanceof PreparedJson ? `{"ok":true,"value":${r.value.text}}` : JSON.stringify(r),
+      };
     },
     onEvent(listener) {
       listeners.add(listener);

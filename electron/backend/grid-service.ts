@@ -25,6 +25,7 @@ import type { Store } from './store/store.ts';
 // A fixed level → table map, so a table name never comes from a request.
 import { GRID_TABLE } from './store/migrations.ts';
 import { ApiError } from './api-error.ts';
+import { GridAnswers } from './grid-answers.ts';
 
 /** One row of a per-level grid table, as sql.js returns it. */
 export interface UnitRow {
@@ -67,8 +68,24 @@ export class GridService {
   private layers = new Map<GridLevel, ResponseOf<'grid.layer'>>();
   private labels = new Map<GridLevel, ResponseOf<'grid.labels'>>();
   private treeCache: TreeNode[] | null = null;
+  private readonly answers: GridAnswers;
 
-  constructor(private readonly store: Store) {}
+  /** `answersDir`: where the large answers are kept as JSON between starts (grid-answers.ts). */
+  constructor(
+    private readonly store: Store,
+    answersDir: string | null = null,
+  ) {
+    this.answers = new GridAnswers(store, answersDir);
+  }
+
+  /** The tree, a layer or label points as the JSON text of the answer, for hosts that send text. */
+  json(what: { method: 'grid.tree' } | { method: 'grid.layer' | 'grid.labels'; level: GridLevel }): string {
+    if (what.method === 'grid.tree') return this.answers.get('tree', () => this.tree());
+    const { level } = what;
+    return what.method === 'grid.layer'
+      ? this.answers.get(`layer-${level}`, () => this.layer(level))
+      : this.answers.get(`labels-${level}`, () => this.labelPoints(level));
+  }
 
   /** Forget cached layers after the published grid changed. */
   invalidate(): void {

@@ -46,7 +46,10 @@ function tokenMatches(expected: string, given: string | null): boolean {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+function sendJsonText(res: ServerResponse, status: number, data: string): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -118,9 +121,8 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
         message: 'Request body must be {"method", "params"}',
       });
     const { method, params } = body as { method?: unknown; params?: unknown };
-    const result = await opts.backend.invoke(method, params);
-    if (result.ok) sendJson(res, 200, result);
-    else sendJson(res, STATUS_OF[result.error.code], result);
+    const result = await opts.backend.invokeJson(method, params);
+    sendJsonText(res, result.ok ? 200 : STATUS_OF[result.error.code], result.text);
   };
 
   const handleStatic = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {

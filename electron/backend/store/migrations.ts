@@ -2,6 +2,7 @@
  * Numbered schema migrations. The version lives in gezhi_meta because the GeoPackage spec owns
  * PRAGMA user_version and application_id. Migrations are never edited once shipped: add one.
  */
+import { randomUUID } from 'node:crypto';
 import type { Database } from 'sql.js';
 import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
 import { caseCountsTable } from '../cases/case-counts.ts';
@@ -154,6 +155,25 @@ function caseCountsAndSimulatedIndex(db: Database): void {
   db.run('CREATE INDEX cases_simulated ON cases(simulated, seq)');
 }
 
+/**
+ * A counter that every write to a grid table moves, by trigger (so a write by any program counts,
+ * sqlite3 or GDAL included), and an id for this data file. Together they tell whether the map's
+ * answers prepared beside the file (grid-answers.ts) were made from this grid as it is now.
+ */
+function gridRevision(db: Database): void {
+  db.run(`CREATE TABLE ${GRID_REVISION_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)`);
+  db.run(`INSERT INTO ${GRID_REVISION_TABLE} (id, n) VALUES (1, 0)`);
+  for (const level of GRID_LEVELS) {
+    const table = GRID_TABLE[level];
+    for (const op of ['INSERT', 'UPDATE', 'DELETE'])
+      db.run(`CREATE TRIGGER ${table}_revision_${op.toLowerCase()} AFTER ${op} ON ${table}
+        BEGIN UPDATE ${GRID_REVISION_TABLE} SET n = n + 1 WHERE id = 1; END`);
+  }
+  db.run("INSERT OR REPLACE INTO gezhi_meta (key, value) VALUES ('file_id', ?)", [randomUUID()]);
+}
+
+export const GRID_REVISION_TABLE = 'gezhi_grid_revision';
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -182,6 +202,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'coverage warnings accepted as exceptions', up: coverageExceptionTable },
   { version: 8, name: 'accepted warnings keyed by what they are about', up: coverageExceptionKeys },
   { version: 9, name: 'case counts and the simulated-case index', up: caseCountsAndSimulatedIndex },
+  { version: 10, name: 'grid revision counter and file id', up: gridRevision },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
