@@ -25,6 +25,7 @@ import type {
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { ChoroplethLevel } from '../../../shared/api/analytics-contract.ts';
 import { OVERDUE_FLAG } from '../../../shared/metrics/point-codec.ts';
+import { holdPaint } from '../map/first-picture.ts';
 import { MAP_FONT_BOLD } from '../map/fonts.ts';
 import { sourceId } from '../map/map-style.ts';
 import {
@@ -55,6 +56,9 @@ const HEAT_SOURCES = [POINTS, RECENT, NEAR, BINS];
 /** New cases since the last full load, in the small source; past this they are folded in. */
 const RECENT_LIMIT = 2000;
 const choroLayer = (l: ChoroplethLevel): string => `choro-${l}`;
+/** Changes drawn as one picture when complete; at most this long without painting. */
+const HELD_CHANGES = new Set(['visible', 'filter', 'points', 'bins', 'choropleth']);
+const HOLD_MAX_MS = 1500;
 
 /** From this zoom cases are dots (and clusters) rather than a density. */
 export const DOTS_FROM_ZOOM = 13.5;
@@ -191,7 +195,7 @@ export class HeatLayer {
   private diffs = 0;
   private intensity = 1;
   /** A change the map has not drawn yet: work still running (worker loads), and when it began. */
-  private pending: { waits: number; t0: number; label: string; frames: number } | null = null;
+  private pending: { waits: number; t0: number; label: string; frames: number; held?: boolean } | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly overdueListeners = new Set<(flipped: number) => void>();
   hoverListener: ((code: string | null, x: number, y: number) => void) | null = null;
@@ -596,6 +600,12 @@ export class HeatLayer {
     const p = this.pending ?? { waits: 0, t0: performance.now(), label, frames: 0 };
     p.label = label;
     this.pending = p;
+    // A switch, a window or a filter is one new picture: drawn when complete (map/first-picture.ts).
+    // Live cases and playback keep drawing as they come.
+    if (!p.held && !this.playing && HELD_CHANGES.has(label)) {
+      p.held = true;
+      holdPaint(map, () => this.pending !== p || this.complete(p), HOLD_MAX_MS);
+    }
     if (work) {
       p.waits++;
       void work.finally(() => {
@@ -625,15 +635,23 @@ export class HeatLayer {
     return { change: this.pending?.label ?? null, waits: this.pending?.waits ?? 0, loaded };
   }
 
+  /** The change's work is done and every heat source's tiles are loaded. */
+  private complete(p: { waits: number }): boolean {
+    const map = this.map;
+    if (!map || p.waits > 0) return false;
+    if (!this.ready) return true;
+    // A choropleth's first fill re-tiles its grid level: that source too, while one is shown.
+    const sources = this.choro ? [...HEAT_SOURCES, sourceId(this.choro.level)] : HEAT_SOURCES;
+    return sources.every((id) => !map.getSource(id) || map.isSourceLoaded(id));
+  }
+
   private checkDrawn(idle: boolean): void {
     const map = this.map;
     const p = this.pending;
     if (!map || !p) return;
     p.frames++;
+    if (!idle && !this.complete(p)) return;
     if (p.waits > 0) return;
-    // A choropleth's first fill re-tiles its grid level: that source too, while one is shown.
-    const sources = this.choro ? [...HEAT_SOURCES, sourceId(this.choro.level)] : HEAT_SOURCES;
-    if (!idle && this.ready && !sources.every((id) => !map.getSource(id) || map.isSourceLoaded(id))) return;
     this.pending = null;
     this.drawn++;
     mark('picture', { label: p.label, ms: performance.now() - p.t0 });

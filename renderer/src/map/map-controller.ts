@@ -14,7 +14,7 @@ import {
 import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
 import type { LayerVisibility, MapView } from '../settings/settings.ts';
 import type { Bounds } from './bounds.ts';
-import { holdPaintUntilComplete } from './first-picture.ts';
+import { holdPaint } from './first-picture.ts';
 import { mapFontFaces, UI_FONT_FAMILY } from './fonts.ts';
 import { LEVEL_LOOK } from './levels.ts';
 import {
@@ -130,7 +130,7 @@ export class MapController {
       fadeDuration: 0,
     });
     this.map.touchZoomRotate.disableRotation();
-    holdPaintUntilComplete(this.map, () => !this.waitingForData && this.map.loaded(), FIRST_PICTURE_HOLD_MS);
+    holdPaint(this.map, () => !this.waitingForData && this.map.loaded(), FIRST_PICTURE_HOLD_MS);
     setRenderKind(rendererOf(this.map.getCanvas()));
     this.map.once('load', () => performance.mark('gezhi:map-load'));
     this.map.once('render', () => performance.mark('gezhi:map-first-render'));
