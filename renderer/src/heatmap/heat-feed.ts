@@ -221,11 +221,14 @@ export class HeatFeed {
     const from = wide && v.widerMs !== null ? Math.min(v.need.from, v.need.to - v.widerMs) : v.need.from;
     const sentAt = Date.now();
     mark('request', { wide });
-    const first = await this.api.invoke('heatmap.points', {
-      window: { from, to: Math.max(to, from + 1) },
-      zoom,
-      overflow: 'report',
-    });
+    const first = await this.layer.awaiting(
+      this.api.invoke('heatmap.points', {
+        window: { from, to: Math.max(to, from + 1) },
+        zoom,
+        overflow: 'report',
+      }),
+      !wide,
+    );
     mark('response', { mode: first.mode, total: first.total });
     this.measureSkew(first.now, sentAt);
     if (first.mode === 'points') {
@@ -247,17 +250,26 @@ export class HeatFeed {
     // Too many for points: the shown window in the view, with every filter on the backend.
     const b = map?.getBounds();
     mark('request', { bins: true });
-    const bins = await this.api.invoke('heatmap.points', {
-      window: v.live
-        ? { from: v.show.from, to: this.now() + LIVE_AHEAD_MS }
-        : { from: v.show.from, to: Math.max(v.show.to, v.show.from + 1) },
-      filters: serverFilters(v),
-      weightByLevel: v.byLevel,
-      zoom,
-      ...(b
-        ? { bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] as [number, number, number, number] }
-        : {}),
-    });
+    const bins = await this.layer.awaiting(
+      this.api.invoke('heatmap.points', {
+        window: v.live
+          ? { from: v.show.from, to: this.now() + LIVE_AHEAD_MS }
+          : { from: v.show.from, to: Math.max(v.show.to, v.show.from + 1) },
+        filters: serverFilters(v),
+        weightByLevel: v.byLevel,
+        zoom,
+        ...(b
+          ? {
+              bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] as [
+                number,
+                number,
+                number,
+                number,
+              ],
+            }
+          : {}),
+      }),
+    );
     mark('response', { mode: bins.mode, total: bins.total });
     const binsFor = this.binsKey(v);
     if (bins.mode === 'points') {

@@ -57,7 +57,7 @@ const HEAT_SOURCES = [POINTS, RECENT, NEAR, BINS];
 const RECENT_LIMIT = 2000;
 const choroLayer = (l: ChoroplethLevel): string => `choro-${l}`;
 /** Changes drawn as one picture when complete; at most this long without painting. */
-const HELD_CHANGES = new Set(['visible', 'filter', 'points', 'bins', 'choropleth']);
+const HELD_CHANGES = new Set(['visible', 'read', 'filter', 'points', 'bins', 'choropleth']);
 const HOLD_MAX_MS = 1500;
 
 /** From this zoom cases are dots (and clusters) rather than a density. */
@@ -248,6 +248,15 @@ export class HeatLayer {
     this.playing = on;
     this.applyVisibility();
     if (!on) this.syncNear();
+  }
+
+  /**
+   * A read the feed has started for what is shown (`shows`: not a background prefetch): the next
+   * picture waits for it, so a switch is painted once with its data rather than once without.
+   */
+  awaiting<T>(read: Promise<T>, shows = true): Promise<T> {
+    if (shows && this.visible) this.changed('read', read);
+    return read;
   }
 
   /** Replaces every point (a new loaded range, or server-side filters that changed). */
