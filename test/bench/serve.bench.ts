@@ -45,6 +45,7 @@ async function coldStart(demo: 'nansha' | 'guangzhou', runs: number): Promise<{ 
   } finally {
     await browser.close();
   }
+  console.error(`serve_cold_start_${demo}: runs, ms: ${times.map((t) => Math.round(t)).join('/')}`);
   times.sort((a, b) => a - b);
   notePeakRss(rss);
   return { ms: times[Math.floor(times.length / 2)]!, rssMb: rss };
