@@ -215,6 +215,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     ...analytics.handlers,
     ...transfer.handlers,
   };
+  const handle = (m: MethodName, p: unknown): unknown => (handlers[m] as (p: unknown) => unknown)(p);
 
   return {
     get status() {
@@ -223,15 +224,15 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     intake: cases.intake,
     transfer: transfer.api,
     invoke(method, params) {
-      return run(method, params, (m, p) => (handlers[m] as (p: unknown) => unknown)(p));
+      return run(method, params, handle);
     },
     async invokeJson(method, params) {
       const r = await run(method, params, (m, p) => {
-        if (!grid) return (handlers[m] as (p: unknown) => unknown)(p);
+        if (!grid) return handle(m, p);
         if (m === 'grid.tree') return new PreparedJson(grid.json({ method: m }));
         if (m === 'grid.layer' || m === 'grid.labels')
           return new PreparedJson(grid.json({ method: m, level: (p as ParsedRequestOf<typeof m>).level }));
-        return (handlers[m] as (p: unknown) => unknown)(p);
+        return handle(m, p);
       });
       if (!r.ok) return { ok: false, error: r.error, text: JSON.stringify(r) };
       return {
