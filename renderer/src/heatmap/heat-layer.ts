@@ -25,7 +25,7 @@ import type {
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { ChoroplethLevel } from '../../../shared/api/analytics-contract.ts';
 import { OVERDUE_FLAG } from '../../../shared/metrics/point-codec.ts';
-import { holdPaint } from '../map/first-picture.ts';
+import { holdPaint } from '../map/paint-hold.ts';
 import { MAP_FONT_BOLD } from '../map/fonts.ts';
 import { sourceId } from '../map/map-style.ts';
 import {
@@ -609,7 +609,7 @@ export class HeatLayer {
     const p = this.pending ?? { waits: 0, t0: performance.now(), label, frames: 0 };
     p.label = label;
     this.pending = p;
-    // A switch, a window or a filter is one new picture: drawn when complete (map/first-picture.ts).
+    // A switch, a window or a filter is one new picture: drawn when complete (map/paint-hold.ts).
     // Live cases and playback keep drawing as they come.
     if (!p.held && !this.playing && HELD_CHANGES.has(label)) {
       p.held = true;

@@ -14,7 +14,7 @@ import {
 import { GRID_LEVELS, type GridLevel } from '../../../shared/grid/types.ts';
 import type { LayerVisibility, MapView } from '../settings/settings.ts';
 import type { Bounds } from './bounds.ts';
-import { holdPaint } from './first-picture.ts';
+import { holdPaint } from './paint-hold.ts';
 import { mapFontFaces, UI_FONT_FAMILY } from './fonts.ts';
 import { LEVEL_LOOK } from './levels.ts';
 import {
