@@ -16,7 +16,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appPaths } from './app-paths.ts';
 import { ApiError } from './backend/api-error.ts';
-import { createBackend, type Backend } from './backend/backend.ts';
+import { openBackend, type ServedBackend } from './backend/opening-backend.ts';
 import { demoMaker } from './backend/demo-data.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticPath } from './static-files.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
@@ -27,7 +27,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 const paths = appPaths(app.getAppPath());
-let backend: Backend | null = null;
+let backend: ServedBackend | null = null;
 
 function serveApp(): void {
   protocol.handle('app', async (request) => {
@@ -95,10 +95,11 @@ function createWindow(): void {
   void win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.whenReady().then(async () => {
+app.whenReady().then(() => {
   lockDown();
   serveApp();
-  backend = await createBackend({
+  // The window loads while the data file is read (opening-backend.ts).
+  backend = openBackend({
     dataFile: join(app.getPath('userData'), 'gezhi.gpkg'),
     host: 'electron',
     version: app.getVersion(),

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { appPaths, findAppRoot } from './app-paths.ts';
-import { createBackend, type DemoDataset } from './backend/backend.ts';
+import type { DemoDataset } from './backend/backend.ts';
+import { openBackend } from './backend/opening-backend.ts';
 import { DEMO_DATASETS, demoMaker } from './backend/demo-data.ts';
 import { isLoopback, startHttpHost } from './hosts/http-host.ts';
 
@@ -103,7 +104,8 @@ async function main(): Promise<void> {
   const dataFile = resolve(args.data);
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
     .version;
-  const backend = await createBackend({
+  // Served at once: the window loads while the data file is read (opening-backend.ts).
+  const backend = openBackend({
     dataFile,
     host: 'serve',
     version,
@@ -114,13 +116,6 @@ async function main(): Promise<void> {
       ? { holdImportBeforeCommit: fileExists(resolve(args['import-hold-file'])) }
       : {}),
   });
-  if (backend.status.state === 'failed') {
-    console.error(`gezhi serve: the data file could not be opened: ${backend.status.error.message}`);
-    console.error('gezhi serve: serving the app anyway so the problem is shown in the window.');
-  } else if (backend.status.report.findings.length) {
-    for (const f of backend.status.report.findings)
-      console.warn(`gezhi serve: ${f.code} ${JSON.stringify(f.values)}`);
-  }
   const host = await startHttpHost({
     backend,
     rendererRoot: paths.renderer,
@@ -143,6 +138,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown());
   console.log(`GeZhi serve: data file ${dataFile}`);
   console.log(`GeZhi serve: open ${host.url}`);
+  const { status } = await backend.opened;
+  if (status.state === 'failed') {
+    console.error(`gezhi serve: the data file could not be opened: ${status.error.message}`);
+    console.error('gezhi serve: serving the app anyway so the problem is shown in the window.');
+  } else {
+    for (const f of status.report.findings)
+      console.warn(`gezhi serve: ${f.code} ${JSON.stringify(f.values)}`);
+    console.log('GeZhi serve: data file open');
+  }
 }
 
 main().catch((e: unknown) => {

@@ -9,6 +9,7 @@ import {
   type ApiErrorBody,
   type AppInfo,
   type MethodName,
+  type OpenReport,
   type ParsedRequestOf,
   type PushEvent,
   type ResponseOf,
@@ -20,6 +21,7 @@ import { createAnalyticsModule } from './analytics/analytics-module.ts';
 import { columnsCachePath } from './analytics/columns-cache.ts';
 import { createCaseModule, type IntakeApi } from './cases/case-module.ts';
 import { createDraftModule } from './drafts/drafts-module.ts';
+import { keepBootRecord, type BootView } from './boot-answers.ts';
 import { gridAnswersDir } from './grid-answers.ts';
 import { GridService } from './grid-service.ts';
 import { createIntakeModule } from './intake/intake-module.ts';
@@ -77,6 +79,27 @@ export interface Backend {
 type Handlers = { [M in MethodName]: (p: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>> };
 
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  return (await createBackendWithView(opts)).backend;
+}
+
+/** The app.info answer for a data file open in the state `view` describes (a clean open). */
+export function appInfoOf(opts: BackendOptions, view: BootView, report: OpenReport): AppInfo {
+  return {
+    version: opts.version,
+    host: opts.host,
+    store: { state: 'ready', dataFile: opts.dataFile, schemaVersion: view.schemaVersion, report },
+    counts: view.counts,
+    datasetName: view.datasetName,
+  };
+}
+
+/**
+ * The backend, and what its first screen would read now (null when the file is not open): the
+ * opening backend compares it with what it answered before the file was open.
+ */
+export async function createBackendWithView(
+  opts: BackendOptions,
+): Promise<{ backend: Backend; bootView(): BootView | null }> {
   let store: Store | null = null;
   let status: StoreStatus;
   let datasetName: string | null = null;
@@ -217,7 +240,22 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   };
   const handle = (m: MethodName, p: unknown): unknown => (handlers[m] as (p: unknown) => unknown)(p);
 
-  return {
+  const bootView = (): BootView | null =>
+    store && grid
+      ? {
+          schemaVersion: store.schemaVersion,
+          counts: grid.counts(),
+          datasetName,
+          settings: Object.fromEntries(
+            store
+              .all<{ key: string; value: string }>('SELECT key, value FROM app_setting')
+              .map((r) => [r.key, JSON.parse(r.value) as unknown]),
+          ),
+          gridStamp: grid.stamp(),
+        }
+      : null;
+
+  const backend: Backend = {
     get status() {
       return status;
     },
@@ -248,7 +286,11 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       await intake.close();
       analytics.close();
       listeners.clear();
+      const view = bootView();
       await store?.close();
+      // Only after a close that left the whole state in the data file (store.close threw otherwise).
+      if (view) keepBootRecord(opts.dataFile, gridAnswersDir(opts.dataFile), view);
     },
   };
+  return { backend, bootView };
 }

@@ -23,6 +23,22 @@ const sha1 = (text: string): string => createHash('sha1').update(text).digest('h
 
 export const gridAnswersDir = (dataFile: string): string => `${dataFile}.map-cache`;
 
+const answerFile = (dir: string, key: string): string => join(dir, `${key}.json`);
+
+/** The kept answer `key` when it was made from the grid `stamp` names and is whole. */
+export function readKeptAnswer(dir: string, key: string, stamp: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(answerFile(dir, key), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const eol = text.indexOf('\n');
+  if (eol < 0) return undefined;
+  const body = text.slice(eol + 1);
+  return text.slice(0, eol) === `${stamp} ${sha1(body)}` ? body : undefined;
+}
+
 export class GridAnswers {
   private readonly memory = new Map<string, string>();
   private memoryStamp = '';
@@ -34,7 +50,8 @@ export class GridAnswers {
     private readonly dir: string | null,
   ) {}
 
-  private stamp(): string {
+  /** Which grid the answers are of: the data file's id and its grid revision. */
+  stamp(): string {
     const rev = this.store.get(`SELECT n FROM ${GRID_REVISION_TABLE} WHERE id = 1`)?.n ?? 0;
     const id = this.store.get("SELECT value FROM gezhi_meta WHERE key = 'file_id'")?.value ?? '';
     return `gezhi-map-cache ${FORMAT} ${String(id)} ${String(rev)}`;
@@ -59,21 +76,11 @@ export class GridAnswers {
   }
 
   private file(key: string): string {
-    return join(this.dir!, `${key}.json`);
+    return answerFile(this.dir!, key);
   }
 
   private read(key: string, stamp: string): string | undefined {
-    if (!this.dir) return undefined;
-    let text: string;
-    try {
-      text = readFileSync(this.file(key), 'utf8');
-    } catch {
-      return undefined;
-    }
-    const eol = text.indexOf('\n');
-    if (eol < 0) return undefined;
-    const body = text.slice(eol + 1);
-    return text.slice(0, eol) === `${stamp} ${sha1(body)}` ? body : undefined;
+    return this.dir ? readKeptAnswer(this.dir, key, stamp) : undefined;
   }
 
   /** Through a temporary file and a rename: a crash leaves the old file or none, never half of one. */

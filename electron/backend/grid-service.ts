@@ -79,6 +79,11 @@ export class GridService {
   }
 
   /** The tree, a layer or label points as the JSON text of the answer, for hosts that send text. */
+  /** The stamp of the grid the answers are made from (grid-answers.ts). */
+  stamp(): string {
+    return this.answers.stamp();
+  }
+
   json(what: { method: 'grid.tree' } | { method: 'grid.layer' | 'grid.labels'; level: GridLevel }): string {
     if (what.method === 'grid.tree') return this.answers.get('tree', () => this.tree());
     const { level } = what;

@@ -9,7 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiErrorBody } from '../../shared/api/contract.ts';
-import type { Backend } from '../backend/backend.ts';
+import type { ServedBackend } from '../backend/opening-backend.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticPath } from '../static-files.ts';
 import { createIntakeRoutes } from './intake-routes.ts';
 import { STATUS_OF } from './http-status.ts';
@@ -18,7 +18,7 @@ import { createTransferRoutes } from './transfer-routes.ts';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpHostOptions {
-  backend: Backend;
+  backend: ServedBackend;
   rendererRoot: string;
   host: string;
   port: number;
@@ -163,11 +163,14 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       return;
     }
     // Intake authenticates with its own API keys, not the seat token.
-    if (intake.matches(url.pathname)) return void intake.handle(req, res, url);
+    // Intake and transfers need the open data file; the app and the first screen's answers do not.
+    if (intake.matches(url.pathname))
+      return void opts.backend.opened.then(() => intake.handle(req, res, url));
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req, url))
         return sendError(res, 401, { code: 'bad_request', message: 'Missing or wrong access token' });
-      if (transfer.matches(url.pathname)) return void transfer.handle(req, res, url);
+      if (transfer.matches(url.pathname))
+        return void opts.backend.opened.then(() => transfer.handle(req, res, url));
       if (url.pathname !== '/api/invoke')
         return sendError(res, 404, { code: 'unknown_method', message: 'No such endpoint' });
       handleApi(req, res).catch((e: unknown) =>

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { caseCreateSchema, type ApiKeyInfo } from '../../shared/api/cases-contract.ts';
 import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import { ApiError } from '../backend/api-error.ts';
-import type { Backend } from '../backend/backend.ts';
+import type { ServedBackend } from '../backend/opening-backend.ts';
 import type { IntakeApi } from '../backend/cases/case-module.ts';
 import { STATUS_OF } from './http-status.ts';
 import {
@@ -28,7 +28,7 @@ import {
 export const MAX_INTAKE_BODY_BYTES = 64 * 1024;
 
 export interface IntakeOptions {
-  backend: Backend;
+  backend: ServedBackend;
   /** Requests per second per key (sustained); the bucket holds as many for a burst. */
   ratePerSecond?: number;
 }

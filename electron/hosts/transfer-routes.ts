@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import { MAX_IMPORT_BYTES } from '../../shared/api/transfer-contract.ts';
 import { ApiError } from '../backend/api-error.ts';
-import type { Backend } from '../backend/backend.ts';
+import type { ServedBackend } from '../backend/opening-backend.ts';
 import { tooLarge } from '../backend/transfer/transfer-files.ts';
 import { transferRefusal } from '../backend/transfer/transfer-module.ts';
 
@@ -46,7 +46,7 @@ function attachment(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export function createTransferRoutes(backend: Backend): {
+export function createTransferRoutes(backend: ServedBackend): {
   matches(path: string): boolean;
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 } {

@@ -146,6 +146,8 @@ export type ResponseOf<M extends MethodName> = Responses[M];
 export type PushEvent =
   | { type: 'settings.changed'; key: string }
   | { type: 'grid.changed'; level: GridLevel | 'all' }
+  /** The data file, once open, differs from what the first screen was answered: start again. */
+  | { type: 'store.reopened' }
   | CasePushEvent
   | IntakePushEvent
   | TransferPushEvent;

@@ -135,7 +135,8 @@ export function openCase(
       note: input.note?.trim() || null,
       attachments: [...(input.attachments ?? [])],
       before: {},
-      after: { ...state },
+      // What reporting set; every other field starts empty, as later entries' `before` shows.
+      after: { id: state.id, status: state.status, item: state.item, reportedAt: at },
     },
   };
 }

@@ -16,7 +16,7 @@ import { bbox } from '@turf/bbox';
 import type { Database } from 'sql.js';
 import type { CaseChannel } from '../../shared/api/cases-contract.ts';
 import { CellLocator } from '../../electron/backend/cases/locator.ts';
-import { historyOp, itemColumns } from '../../electron/backend/cases/case-records.ts';
+import { historyOp, itemColumns, stateJsonOf } from '../../electron/backend/cases/case-records.ts';
 import {
   buildReferenceSet,
   REF_FILES,
@@ -35,7 +35,7 @@ import type { GridUnit } from '../../shared/grid/types.ts';
 import { REPO_ROOT, startServe, tempDir } from '../helpers/serve-process.ts';
 
 /** Bump when the generated content changes, so stale caches are not reused. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const DAY = 86_400_000;
 
 export interface CasesFileSpec {
@@ -194,7 +194,7 @@ export function insertCases(
         state.dispatchedAt,
         state.closedAt,
         state.updatedAt,
-        JSON.stringify(state),
+        stateJsonOf(state),
       ]);
       history.run(historyOp(opened.entry).params ?? []);
     }

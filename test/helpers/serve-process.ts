@@ -13,6 +13,8 @@ export interface ServeProcess {
   dataFile: string;
   proc: ChildProcess;
   output: () => string;
+  /** performance.now() when the host said its data file is open (or failed to open). */
+  fileOpen: Promise<number>;
   /** SIGTERM and wait: the host folds the log into the data file before it exits. */
   stop: () => Promise<number | null>;
 }
@@ -22,7 +24,14 @@ export function tempDir(prefix = 'gezhi-test-'): string {
 }
 
 export async function startServe(
-  opts: { dataFile?: string; demo?: string; extraArgs?: string[]; timeoutMs?: number } = {},
+  opts: {
+    dataFile?: string;
+    demo?: string;
+    extraArgs?: string[];
+    timeoutMs?: number;
+    /** Wait until the data file is open too, not only until the host listens (opening-backend.ts). */
+    untilOpen?: boolean;
+  } = {},
 ): Promise<ServeProcess> {
   if (!existsSync(SERVE_ENTRY)) throw new Error(`${SERVE_ENTRY} is missing: run npm run build first`);
   const dataFile = opts.dataFile ?? join(tempDir(), 'gezhi.gpkg');
@@ -39,6 +48,13 @@ export async function startServe(
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const fileOpen = new Promise<number>((resolveOpen) => {
+    const seen = (): void => {
+      if (/data file open|could not be opened/.test(out)) resolveOpen(performance.now());
+    };
+    proc.stdout!.on('data', seen);
+    proc.stderr!.on('data', seen);
+  });
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`serve did not start in time:\n${out}`)),
@@ -46,12 +62,14 @@ export async function startServe(
     );
     const check = (): void => {
       const m = /open (http:\/\/\S+)/.exec(out);
-      if (m) {
+      const open = !opts.untilOpen || /data file open|could not be opened/.test(out);
+      if (m && open) {
         clearTimeout(timer);
         resolveUrl(m[1]!);
       }
     };
     proc.stdout!.on('data', check);
+    proc.stderr!.on('data', check);
     proc.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`serve exited with ${code}:\n${out}`));
@@ -64,6 +82,7 @@ export async function startServe(
     dataFile,
     proc,
     output: () => out,
+    fileOpen,
     stop: () =>
       new Promise((r) => {
         if (proc.exitCode !== null) return r(proc.exitCode);

@@ -92,7 +92,8 @@ test(
       await sleep(wait);
       await kill9(serve);
       kills++;
-      serve = await startServe({ dataFile, extraArgs: args });
+      // The next moment is counted from when the host takes cases again, not from when it listens.
+      serve = await startServe({ dataFile, extraArgs: args, untilOpen: true });
     }
     await sleep(1000);
     const summary = await loader.stop();
@@ -136,7 +137,8 @@ test(
     // Each acknowledged id holds the case that was acknowledged, not a later one reusing its number.
     const rows = sqlite(
       dataFile,
-      `SELECT c.id, coalesce(c.external_id, ''), json_valid(c.state_json) AND json_extract(c.state_json, '$.id') = c.id,
+      `SELECT c.id, coalesce(c.external_id, ''), json_valid(c.state_json) AND (SELECT json_extract(h.after_json, '$.id') FROM case_history h
+              WHERE h.case_id = c.id AND h.action = 'report') = c.id,
             (SELECT count(*) FROM case_history h WHERE h.case_id = c.id),
             (SELECT count(*) FROM audit_log a WHERE a.entity = 'case' AND a.entity_id = c.id)
      FROM cases c`,

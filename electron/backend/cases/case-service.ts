@@ -46,6 +46,8 @@ import {
   historyOp,
   historyRow,
   itemColumns,
+  stateJsonOf,
+  stateOf,
   summaryOf,
   SUMMARY_COLUMNS,
   updateCaseOp,
@@ -252,7 +254,7 @@ export class CaseService {
           at,
           at,
           this.ref.versions.catalogue,
-          JSON.stringify(state),
+          stateJsonOf(state),
         ],
       },
       historyOp(entry),
@@ -269,7 +271,7 @@ export class CaseService {
 
   get(id: string): CaseDetail {
     const row = this.row(id);
-    const state = JSON.parse(row.state_json) as CaseState;
+    const state = stateOf(row);
     const history = this.deps.store
       .all('SELECT * FROM case_history WHERE case_id = ? ORDER BY id', [id])
       .map(historyRow);
@@ -440,7 +442,7 @@ export class CaseService {
 
   async act(id: string, input: CaseActionInput, actor: Actor): Promise<CaseDetail> {
     const row = this.row(id);
-    const state = JSON.parse(row.state_json) as CaseState;
+    const state = stateOf(row);
     const action = this.toAction(input, row, state);
     const at = this.deps.now();
     const original = action.type === 'merge' ? this.mergeTarget(id, action.into) : null;
@@ -484,7 +486,7 @@ export class CaseService {
         { path: 'action.into', message: `no case ${into}` },
       ]);
     if (into === id) return into; // the lifecycle refuses it in both languages
-    const t = JSON.parse(target.state_json) as CaseState;
+    const t = stateOf(target);
     if (t.status === 'voided' || t.mergedInto)
       throw new ApiError(
         'conflict',

@@ -41,7 +41,7 @@ export interface ExistingPlan {
 
 export type OpenPlan = { kind: 'create' } | ExistingPlan;
 
-export function planOpen(SQL: SqlJsStatic, path: string): OpenPlan {
+export async function planOpen(SQL: SqlJsStatic, path: string): Promise<OpenPlan> {
   const prevPath = prevPathOf(path);
   const segments = scanLog(logDirOf(path));
   const logRecords = segments.reduce((n, s) => n + s.records.length, 0);
@@ -56,7 +56,7 @@ export function planOpen(SQL: SqlJsStatic, path: string): OpenPlan {
   }
 
   const findings: Finding[] = [];
-  const data = checkSnapshot(SQL, path);
+  const data = await checkSnapshot(SQL, path);
   let source: Extract<SnapshotCheck, { ok: true }>;
   let corruptData: Extract<SnapshotCheck, { ok: false }> | undefined;
   if (data.ok) source = data;
@@ -66,7 +66,7 @@ export function planOpen(SQL: SqlJsStatic, path: string): OpenPlan {
       code: data.problem === 'truncated' ? 'snapshot_truncated' : 'snapshot_corrupt',
       values: { file: path, reason: data.reason },
     });
-    const prev = checkSnapshot(SQL, prevPath);
+    const prev = await checkSnapshot(SQL, prevPath);
     if (!prev.ok) {
       throw new StoreOpenError(
         'unreadable',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { reportTiming, timed } from '../timing.ts';
 import { readSchemaVersion } from './migrations.ts';
-import { readWholeFile } from './read-whole-file.ts';
+import { readWholeFileAsync } from './read-whole-file.ts';
 import { queryValue, readAppliedSeq } from './sql-exec.ts';
 import { sumPathOf, type SnapshotSum } from './snapshot-writer.ts';
 import type { FileFingerprint } from './worker-protocol.ts';
@@ -31,7 +31,7 @@ function recordedSum(path: string): Partial<SnapshotSum> | undefined {
   }
 }
 
-export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
+export async function checkSnapshot(SQL: SqlJsStatic, path: string): Promise<SnapshotCheck> {
   let bytes: Buffer;
   let fingerprint: FileFingerprint;
   // Bytes identical to what the snapshot writer exported and fsynced need no quick_check.
@@ -39,7 +39,7 @@ export function checkSnapshot(SQL: SqlJsStatic, path: string): SnapshotCheck {
   try {
     const sum = recordedSum(path);
     const t0 = performance.now();
-    const read = readWholeFile(path, sum?.size !== undefined && sum.crc32 !== undefined);
+    const read = await readWholeFileAsync(path, sum?.size !== undefined && sum.crc32 !== undefined);
     reportTiming('store.read-file-and-crc', performance.now() - t0);
     ({ bytes, fingerprint } = read);
     asWritten = sum?.size === bytes.length && read.crc !== undefined && sum.crc32 === read.crc;

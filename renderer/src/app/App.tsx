@@ -29,6 +29,14 @@ export function App(): ReactNode {
   }, [bootLocale]);
 
   useEffect(() => api.onConnection?.(setConnected), [api]);
+  // What the first screen was answered before the data file was open proved stale: start again.
+  useEffect(
+    () =>
+      api.onEvent((e) => {
+        if (e.type === 'store.reopened') window.location.reload();
+      }),
+    [api],
+  );
   // Another window switching the language switches this one too.
   useEffect(
     () =>
