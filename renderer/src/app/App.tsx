@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useApi } from '../client/ClientProvider.tsx';
-import { EditorWorkspace } from '../editor/EditorWorkspace.tsx';
 import { ModeSwitch } from '../editor/ModeSwitch.tsx';
 import { DEFAULT_LOCALE, isLocale, nextLocale, type Locale } from '../i18n/i18n.ts';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
@@ -13,6 +12,12 @@ import { TopBar } from './TopBar.tsx';
 import { useBoot } from './use-boot.ts';
 import { useWorkMode } from './use-work-mode.ts';
 import { Workspace } from './Workspace.tsx';
+
+// The planner's editor loads only when a window opens in (or switches to) planning: the operations
+// screen, which a video wall starts into, does not parse and run its code first.
+const EditorWorkspace = lazy(() =>
+  import('../editor/EditorWorkspace.tsx').then((m) => ({ default: m.EditorWorkspace })),
+);
 
 export function App(): ReactNode {
   const api = useApi();
@@ -64,12 +69,14 @@ export function App(): ReactNode {
   return (
     <I18nProvider locale={locale}>
       {boot.phase === 'ready' && mode === 'planner' ? (
-        <EditorWorkspace
-          info={boot.info}
-          connected={connected}
-          modeSwitch={<ModeSwitch mode={mode} onChange={setMode} />}
-          onToggleLocale={toggleLocale}
-        />
+        <Suspense fallback={<LoadingScreen />}>
+          <EditorWorkspace
+            info={boot.info}
+            connected={connected}
+            modeSwitch={<ModeSwitch mode={mode} onChange={setMode} />}
+            onToggleLocale={toggleLocale}
+          />
+        </Suspense>
       ) : boot.phase === 'ready' ? (
         <Workspace
           info={boot.info}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { CaseSummary } from '../../../shared/api/cases-contract.ts';
 import type { TreeNode } from '../../../shared/api/contract.ts';
 import { allowedActions } from '../../../shared/cases/lifecycle.ts';
@@ -8,7 +8,6 @@ import { useApi } from '../client/ClientProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { actorFor } from './actors.ts';
 import { useActorRole } from './use-actor-role.ts';
-import { AdminScreen } from '../admin/AdminScreen.tsx';
 import { ActorPicker } from './ActorPicker.tsx';
 import type { CaseLayer } from './case-layer.ts';
 import { CaseDetailView } from './CaseDetailView.tsx';
@@ -24,6 +23,9 @@ import { useCaseDetail } from './use-case-detail.ts';
 import { useCaseList } from './use-case-list.ts';
 import { useDispatchKeys } from './use-dispatch-keys.ts';
 import { useNow } from './use-now.ts';
+
+/** The administrator's reference-data editors load when first opened, not with the dispatch screen. */
+const AdminScreen = lazy(() => import('../admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
 
 interface Props {
   layer: CaseLayer;
@@ -299,7 +301,11 @@ export function DispatchPanel({ layer, towns, visible, onWantVisible }: Props): 
         )}
       </div>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
-      {adminOpen && <AdminScreen towns={towns} onClose={() => setAdminOpen(false)} />}
+      {adminOpen && (
+        <Suspense fallback={null}>
+          <AdminScreen towns={towns} onClose={() => setAdminOpen(false)} />
+        </Suspense>
+      )}
     </section>
   );
 }
