@@ -27,7 +27,10 @@ const USAGE = `Usage: npm run serve -- [--port N] [--data FILE] [--demo nansha|g
                     system clock (re-read at most every 200 ms), so a test can make a case overdue
   --import-hold-file FILE
                     tests only: while FILE exists, a grid import waits after its patch is built and
-                    before it is written to the draft, until it is cancelled or FILE is removed`;
+                    before it is written to the draft, until it is cancelled or FILE is removed
+  --open-hold-file FILE
+                    tests only: while FILE exists, the data file is not opened (the window is
+                    served, and answered from what the last clean close kept)`;
 
 function fail(message: string): never {
   console.error(`gezhi serve: ${message}\n\n${USAGE}`);
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
         'intake-rate': { type: 'string', default: '250' },
         'clock-file': { type: 'string' },
         'import-hold-file': { type: 'string' },
+        'open-hold-file': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -115,6 +119,7 @@ async function main(): Promise<void> {
     ...(args['import-hold-file']
       ? { holdImportBeforeCommit: fileExists(resolve(args['import-hold-file'])) }
       : {}),
+    ...(args['open-hold-file'] ? { holdOpen: fileExists(resolve(args['open-hold-file'])) } : {}),
   });
   const host = await startHttpHost({
     backend,

@@ -54,6 +54,8 @@ export interface BackendOptions {
   analyticsMaxPoints?: number;
   /** Tests only: imports wait before writing to the draft while this says true (see the transfer module). */
   holdImportBeforeCommit?: () => boolean;
+  /** Tests only: opening-backend.ts starts opening the data file once this says false. */
+  holdOpen?: () => boolean;
 }
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
@@ -90,6 +92,7 @@ export function appInfoOf(opts: BackendOptions, view: BootView, report: OpenRepo
     store: { state: 'ready', dataFile: opts.dataFile, schemaVersion: view.schemaVersion, report },
     counts: view.counts,
     datasetName: view.datasetName,
+    answeredEarly: true,
   };
 }
 
@@ -225,6 +228,8 @@ export async function createBackendWithView(
       counts: grid ? grid.counts() : { city: 0, district: 0, town: 0, community: 0, cell: 0 },
       datasetName,
     }),
+    // This backend answers only once its file is open; opening-backend.ts answers before.
+    'app.opened': () => ({ reopen: false }),
     'grid.tree': () => needStore(grid).tree(),
     'grid.layer': (p) => needStore(grid).layer(p.level),
     'grid.labels': (p) => needStore(grid).labelPoints(p.level),

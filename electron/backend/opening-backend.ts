@@ -3,8 +3,9 @@
  * cases reading it takes about two seconds, in which the window loads the app and, after a clean
  * close, draws the map from the answers kept then (boot-answers.ts). Every other request waits for
  * the open file. Once it is open, what was answered early is checked against the file; should
- * they differ (the file was changed behind the record's back, or opening it found damage), every
- * window is told to start again (`store.reopened`), so nothing stale outlives the open.
+ * they differ (the file was changed behind the record's back, or opening it found damage), a
+ * window that was answered early learns it from app.opened (which it asks at once and which is
+ * answered when the file is open) and starts again, so nothing stale outlives the open.
  */
 import { validateRequest, type PushEvent } from '../../shared/api/contract.ts';
 import {
@@ -29,17 +30,27 @@ export function openBackend(opts: BackendOptions): ServedBackend {
   );
   let real: Backend | null = null;
   let answeredEarly = false;
+  /** Whether what was answered early is not what the opened file holds. */
+  let reopen = false;
   const listeners = new Set<(e: PushEvent) => void>();
-  const opened = createBackendWithView(opts).then(({ backend, bootView }) => {
-    real = backend;
-    reportTiming('backend.opened', performance.now() - t0);
-    backend.onEvent((e) => listeners.forEach((l) => l(e)));
-    if (early && answeredEarly && !sameAsEarly(early, backend, bootView())) {
-      console.warn('[backend] the data file differs from its kept first-screen answers: windows reload');
-      for (const l of listeners) l({ type: 'store.reopened' });
-    }
-    return backend;
-  });
+  const opened = held(opts.holdOpen)
+    .then(() => createBackendWithView(opts))
+    .then(({ backend, bootView }) => {
+      real = backend;
+      reportTiming('backend.opened', performance.now() - t0);
+      backend.onEvent((e) => listeners.forEach((l) => l(e)));
+      if (early && answeredEarly && !sameAsEarly(early, backend, bootView())) {
+        console.warn(
+          '[backend] the data file differs from its kept first-screen answers: windows start again',
+        );
+        reopen = true;
+      }
+      return backend;
+    });
+  const whenOpened = async (): Promise<{ reopen: boolean }> => {
+    await opened;
+    return { reopen };
+  };
 
   /** The early answer's text, or undefined when the open file must answer. */
   const earlyText = (method: unknown, params: unknown): string | undefined => {
@@ -61,11 +72,15 @@ export function openBackend(opts: BackendOptions): ServedBackend {
       return real.transfer;
     },
     async invoke(method, params): Promise<InvokeResult> {
+      if (method === 'app.opened' && validateRequest(method, params).ok)
+        return { ok: true, value: await whenOpened() };
       const text = earlyText(method, params);
       if (text !== undefined) return { ok: true, value: JSON.parse(text) as unknown };
       return (await opened).invoke(method, params);
     },
     async invokeJson(method, params): Promise<JsonResult> {
+      if (method === 'app.opened' && validateRequest(method, params).ok)
+        return { ok: true, text: JSON.stringify({ ok: true, value: await whenOpened() }) };
       const text = earlyText(method, params);
       if (text !== undefined) return { ok: true, text: `{"ok":true,"value":${text}}` };
       return (await opened).invokeJson(method, params);
@@ -78,6 +93,11 @@ export function openBackend(opts: BackendOptions): ServedBackend {
       await (await opened).close();
     },
   };
+}
+
+/** Resolves once `hold` says false (at once without one), polling as a test's file is removed. */
+async function held(hold: (() => boolean) | undefined): Promise<void> {
+  while (hold?.()) await new Promise((r) => setTimeout(r, 50));
 }
 
 function sameAsEarly(early: BootAnswers, backend: Backend, view: BootView | null): boolean {

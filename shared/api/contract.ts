@@ -21,6 +21,7 @@ const code = z.string().regex(/^\d{6,15}$/, 'code must be 6 to 15 digits');
 
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
+  'app.opened': z.object({}).strict(),
   'grid.tree': z.object({}).strict(),
   'grid.layer': z.object({ level }).strict(),
   'grid.labels': z.object({ level }).strict(),
@@ -78,6 +79,11 @@ export interface AppInfo {
   store: StoreStatus;
   counts: Record<GridLevel, number>;
   datasetName: string | null;
+  /**
+   * Answered while the data file was still being read, from what its last clean close kept
+   * (electron/backend/boot-answers.ts); the window then asks app.opened whether that still holds.
+   */
+  answeredEarly?: true;
 }
 
 /** One node of the hierarchy tree, without geometry. */
@@ -132,6 +138,11 @@ export interface LayerProperties {
 export interface Responses
   extends CasesResponses, DraftsResponses, IntakeResponses, AnalyticsResponses, TransferResponses {
   'app.info': AppInfo;
+  /**
+   * Answered once the data file is open. `reopen`: what this window was answered before then (see
+   * AppInfo.answeredEarly) is not what the file holds, so the window must start again.
+   */
+  'app.opened': { reopen: boolean };
   'grid.tree': TreeNode[];
   'grid.layer': FeatureCollection<Polygon | MultiPolygon, LayerProperties>;
   'grid.labels': FeatureCollection<Point, { code: string; name: string; level: GridLevel }>;
@@ -146,8 +157,6 @@ export type ResponseOf<M extends MethodName> = Responses[M];
 export type PushEvent =
   | { type: 'settings.changed'; key: string }
   | { type: 'grid.changed'; level: GridLevel | 'all' }
-  /** The data file, once open, differs from what the first screen was answered: start again. */
-  | { type: 'store.reopened' }
   | CasePushEvent
   | IntakePushEvent
   | TransferPushEvent;

@@ -4,7 +4,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from '../helpers/browser.ts';
@@ -86,5 +87,56 @@ test('a torn log tail is recovered and the banner says so', async () => {
     await w.context.close();
   } finally {
     await second.stop();
+  }
+});
+
+test('a first screen answered from what the last close kept starts again when the file says otherwise', async () => {
+  const dir = tempDir();
+  const dataFile = join(dir, 'gezhi.gpkg');
+  const first = await startServe({ dataFile });
+  const w0 = await openPage(browser);
+  await w0.page.goto(first.url);
+  await w0.page.waitForSelector('body[data-map-state="idle"]', { timeout: 60_000 });
+  const realName = (await w0.page.locator('.dataset-name').textContent()) ?? '';
+  await w0.context.close();
+  assert.equal(await first.stop(), 0, 'a clean close keeps what the first screen read');
+
+  // A whole record with a valid header whose dataset name the file does not hold.
+  const record = join(`${dataFile}.map-cache`, 'boot.json');
+  const text = readFileSync(record, 'utf8');
+  const body = text
+    .slice(text.indexOf('\n') + 1)
+    .replace(/"datasetName":"[^"]*"/, '"datasetName":"记录里的名字"');
+  writeFileSync(record, `gezhi-boot 1 ${createHash('sha1').update(body).digest('hex')}\n${body}`);
+
+  // The data file's open waits for the hold file, so the window is certainly answered early.
+  const hold = join(dir, 'open.hold');
+  writeFileSync(hold, '');
+  const serve = await startServe({ dataFile, extraArgs: ['--open-hold-file', hold] });
+  try {
+    const w = await openPage(browser);
+    let loads = 0;
+    w.page.on('load', () => loads++);
+    await w.page.goto(serve.url);
+    // The map is drawn from the kept answers while the file is not open at all.
+    await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 60_000 });
+    assert.equal(await w.page.locator('.dataset-name').textContent(), '记录里的名字');
+    assert.equal(loads, 1);
+    rmSync(hold);
+    // Once open, the file's own answers replace the kept ones: the window starts again.
+    await w.page.waitForFunction(
+      (name) => document.querySelector('.dataset-name')?.textContent === name,
+      realName,
+      {
+        timeout: 30_000,
+      },
+    );
+    assert.equal(loads, 2, 'the window loaded once more');
+    await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 60_000 });
+    assert.deepEqual(w.offHost, []);
+    assert.deepEqual(w.consoleErrors, []);
+    await w.context.close();
+  } finally {
+    await serve.stop();
   }
 });

@@ -34,14 +34,17 @@ export function App(): ReactNode {
   }, [bootLocale]);
 
   useEffect(() => api.onConnection?.(setConnected), [api]);
-  // What the first screen was answered before the data file was open proved stale: start again.
-  useEffect(
-    () =>
-      api.onEvent((e) => {
-        if (e.type === 'store.reopened') window.location.reload();
-      }),
-    [api],
-  );
+  // A first screen answered before the data file was open asks, once it is, whether that held.
+  const answeredEarly = boot.phase === 'ready' && boot.info.answeredEarly === true;
+  useEffect(() => {
+    if (!answeredEarly) return;
+    api
+      .invoke('app.opened', {})
+      .then((r) => {
+        if (r.reopen) window.location.reload();
+      })
+      .catch(() => undefined);
+  }, [api, answeredEarly]);
   // Another window switching the language switches this one too.
   useEffect(
     () =>
