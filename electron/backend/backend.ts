@@ -54,6 +54,8 @@ export interface BackendOptions {
   analyticsMaxPoints?: number;
   /** Tests only: imports wait before writing to the draft while this says true (see the transfer module). */
   holdImportBeforeCommit?: () => boolean;
+  /** How much of the data file has been read so far, while it is opened (bytes). */
+  onOpenProgress?: (read: number, total: number) => void;
   /** Tests only: opening-backend.ts starts opening the data file once this says false. */
   holdOpen?: () => boolean;
 }
@@ -111,6 +113,7 @@ export async function createBackendWithView(
       openStore({
         path: opts.dataFile,
         ...(opts.snapshotEveryMs ? { snapshotEveryMs: opts.snapshotEveryMs } : {}),
+        ...(opts.onOpenProgress ? { onReadProgress: opts.onOpenProgress } : {}),
         populate: (db: Database) => {
           if (!opts.makeDemo) return;
           const dataset = opts.makeDemo();
@@ -230,6 +233,7 @@ export async function createBackendWithView(
     }),
     // This backend answers only once its file is open; opening-backend.ts answers before.
     'app.opened': () => ({ reopen: false }),
+    'app.opening': () => ({ open: true, bytesRead: 0, bytesTotal: 0 }),
     'grid.tree': () => needStore(grid).tree(),
     'grid.layer': (p) => needStore(grid).layer(p.level),
     'grid.labels': (p) => needStore(grid).labelPoints(p.level),

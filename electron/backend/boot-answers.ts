@@ -1,8 +1,8 @@
 /**
  * What the first screen asks for (the store's state, the remembered settings, the grid's counts
  * and its large answers) kept at a clean close beside the data file, so that the next start can
- * answer it while the data file is still being read: at a million cases that read is 1.7 GB and
- * about two seconds, and the map can be drawn in the meantime.
+ * answer it while the data file is still being read: at a million cases that read is about a
+ * gigabyte and one to two seconds, and the map can be drawn in the meantime.
  *
  * The record holds the data file's size, modification time and inode and its change log's
  * listing as they were after the final snapshot. It is used only while all of them are the same,

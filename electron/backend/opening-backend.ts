@@ -1,6 +1,6 @@
 /**
  * A backend a host can serve at once, while the data file is still being opened: at a million
- * cases reading it takes about two seconds, in which the window loads the app and, after a clean
+ * cases reading it takes one to two seconds, in which the window loads the app and, after a clean
  * close, draws the map from the answers kept then (boot-answers.ts). Every other request waits for
  * the open file. Once it is open, what was answered early is checked against the file; should
  * they differ (the file was changed behind the record's back, or opening it found damage), a
@@ -33,8 +33,14 @@ export function openBackend(opts: BackendOptions): ServedBackend {
   /** Whether what was answered early is not what the opened file holds. */
   let reopen = false;
   const listeners = new Set<(e: PushEvent) => void>();
+  const progress = { bytesRead: 0, bytesTotal: 0 };
+  const onOpenProgress = (read: number, total: number): void => {
+    progress.bytesRead = read;
+    progress.bytesTotal = total;
+    opts.onOpenProgress?.(read, total);
+  };
   const opened = held(opts.holdOpen)
-    .then(() => createBackendWithView(opts))
+    .then(() => createBackendWithView({ ...opts, onOpenProgress }))
     .then(({ backend, bootView }) => {
       real = backend;
       reportTiming('backend.opened', performance.now() - t0);
@@ -47,6 +53,9 @@ export function openBackend(opts: BackendOptions): ServedBackend {
       }
       return backend;
     });
+  // createBackendWithView reports a file it cannot open as a failed status; a rejection here is a
+  // fault, answered as such to each request that waits on it, and not left unhandled meanwhile.
+  opened.catch((e: unknown) => console.error('[backend] opening the data file failed:', e));
   const whenOpened = async (): Promise<{ reopen: boolean }> => {
     await opened;
     return { reopen };
@@ -54,6 +63,8 @@ export function openBackend(opts: BackendOptions): ServedBackend {
 
   /** The early answer's text, or undefined when the open file must answer. */
   const earlyText = (method: unknown, params: unknown): string | undefined => {
+    if (method === 'app.opening' && validateRequest(method, params).ok)
+      return JSON.stringify({ open: real !== null, ...progress });
     if (real || !early) return undefined;
     const v = validateRequest(method, params);
     if (!v.ok) return undefined; // the real backend gives the error

@@ -165,12 +165,20 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     // Intake authenticates with its own API keys, not the seat token.
     // Intake and transfers need the open data file; the app and the first screen's answers do not.
     if (intake.matches(url.pathname))
-      return void opts.backend.opened.then(() => intake.handle(req, res, url));
+      return void opts.backend.opened.then(
+        () => intake.handle(req, res, url),
+        () =>
+          sendError(res, 503, { code: 'store_unavailable', message: 'The data file could not be opened' }),
+      );
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req, url))
         return sendError(res, 401, { code: 'bad_request', message: 'Missing or wrong access token' });
       if (transfer.matches(url.pathname))
-        return void opts.backend.opened.then(() => transfer.handle(req, res, url));
+        return void opts.backend.opened.then(
+          () => transfer.handle(req, res, url),
+          () =>
+            sendError(res, 503, { code: 'store_unavailable', message: 'The data file could not be opened' }),
+        );
       if (url.pathname !== '/api/invoke')
         return sendError(res, 404, { code: 'unknown_method', message: 'No such endpoint' });
       handleApi(req, res).catch((e: unknown) =>

@@ -22,6 +22,7 @@ const code = z.string().regex(/^\d{6,15}$/, 'code must be 6 to 15 digits');
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
   'app.opened': z.object({}).strict(),
+  'app.opening': z.object({}).strict(),
   'grid.tree': z.object({}).strict(),
   'grid.layer': z.object({ level }).strict(),
   'grid.labels': z.object({ level }).strict(),
@@ -143,6 +144,8 @@ export interface Responses
    * AppInfo.answeredEarly) is not what the file holds, so the window must start again.
    */
   'app.opened': { reopen: boolean };
+  /** Answered at once: how far the data file's open has got (for the loading screen). */
+  'app.opening': { open: boolean; bytesRead: number; bytesTotal: number };
   'grid.tree': TreeNode[];
   'grid.layer': FeatureCollection<Polygon | MultiPolygon, LayerProperties>;
   'grid.labels': FeatureCollection<Point, { code: string; name: string; level: GridLevel }>;

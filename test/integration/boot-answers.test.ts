@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBackend, type BackendOptions } from '../../electron/backend/backend.ts';
 import { demoMaker } from '../../electron/backend/demo-data.ts';
@@ -85,6 +85,34 @@ test('after a clean close the first screen is answered before the file is open, 
     }
     assert.deepEqual((value(early[1]!) as { value: unknown }).value, { center: [113.5, 22.8], zoom: 10 });
     assert.deepEqual(await b.invoke('app.opened', {}), { ok: true, value: { reopen: false } });
+  } finally {
+    await b.close();
+  }
+});
+
+test('how far the open has got is answered at once, while the file waits and once it is read', async () => {
+  const dataFile = await closedFile();
+  let hold = true;
+  const reads: number[] = [];
+  const b = openBackend({
+    ...options(dataFile),
+    holdOpen: () => hold,
+    onOpenProgress: (read) => reads.push(read),
+  });
+  try {
+    assert.deepEqual((await b.invoke('app.opening', {})) as unknown, {
+      ok: true,
+      value: { open: false, bytesRead: 0, bytesTotal: 0 },
+    });
+    hold = false;
+    await b.opened;
+    const size = statSync(dataFile).size;
+    assert.equal(reads.at(-1), size, 'the whole file was read');
+    assert.deepEqual(value((await b.invokeJson('app.opening', {})).text), {
+      open: true,
+      bytesRead: size,
+      bytesTotal: size,
+    });
   } finally {
     await b.close();
   }

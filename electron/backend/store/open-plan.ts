@@ -41,7 +41,11 @@ export interface ExistingPlan {
 
 export type OpenPlan = { kind: 'create' } | ExistingPlan;
 
-export async function planOpen(SQL: SqlJsStatic, path: string): Promise<OpenPlan> {
+export async function planOpen(
+  SQL: SqlJsStatic,
+  path: string,
+  onProgress?: (read: number, total: number) => void,
+): Promise<OpenPlan> {
   const prevPath = prevPathOf(path);
   const segments = scanLog(logDirOf(path));
   const logRecords = segments.reduce((n, s) => n + s.records.length, 0);
@@ -56,7 +60,7 @@ export async function planOpen(SQL: SqlJsStatic, path: string): Promise<OpenPlan
   }
 
   const findings: Finding[] = [];
-  const data = await checkSnapshot(SQL, path);
+  const data = await checkSnapshot(SQL, path, onProgress);
   let source: Extract<SnapshotCheck, { ok: true }>;
   let corruptData: Extract<SnapshotCheck, { ok: false }> | undefined;
   if (data.ok) source = data;
@@ -66,7 +70,7 @@ export async function planOpen(SQL: SqlJsStatic, path: string): Promise<OpenPlan
       code: data.problem === 'truncated' ? 'snapshot_truncated' : 'snapshot_corrupt',
       values: { file: path, reason: data.reason },
     });
-    const prev = await checkSnapshot(SQL, prevPath);
+    const prev = await checkSnapshot(SQL, prevPath, onProgress);
     if (!prev.ok) {
       throw new StoreOpenError(
         'unreadable',

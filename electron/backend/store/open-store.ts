@@ -45,7 +45,7 @@ export async function openStore(options: StoreOptions, hooks: StoreTestHooks = {
   const lock = acquireLock(path);
   try {
     const SQL = await loadSqlJs();
-    const plan = await timedAsync('store.plan', () => planOpen(SQL, path));
+    const plan = await timedAsync('store.plan', () => planOpen(SQL, path, options.onReadProgress));
     // Leftovers of a snapshot cut short; never trusted, removed so they are not mistaken for progress.
     for (const leftover of [tmpPathOf(path), `${prevPathOf(path)}.tmp`])
       await unlink(leftover).catch(() => undefined);

@@ -47,7 +47,11 @@ export function readWholeFile(path: string, withCrc: boolean): WholeFile {
  * cases) the host already serves the app and whatever needs no data file. Each chunk is read by
  * libuv's pool while the one before it is summed here, so the CRC costs no extra time.
  */
-export async function readWholeFileAsync(path: string, withCrc: boolean): Promise<WholeFile> {
+export async function readWholeFileAsync(
+  path: string,
+  withCrc: boolean,
+  onProgress?: (read: number, total: number) => void,
+): Promise<WholeFile> {
   const fh = await open(path, 'r');
   try {
     const st = await fh.stat();
@@ -64,6 +68,7 @@ export async function readWholeFileAsync(path: string, withCrc: boolean): Promis
       pos += n;
       pending = readAt(pos);
       if (withCrc) crc = crc32(chunk, crc);
+      onProgress?.(pos, st.size);
     }
     return {
       bytes: pos === st.size ? bytes : bytes.subarray(0, pos),

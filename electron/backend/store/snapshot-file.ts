@@ -31,7 +31,11 @@ function recordedSum(path: string): Partial<SnapshotSum> | undefined {
   }
 }
 
-export async function checkSnapshot(SQL: SqlJsStatic, path: string): Promise<SnapshotCheck> {
+export async function checkSnapshot(
+  SQL: SqlJsStatic,
+  path: string,
+  onProgress?: (read: number, total: number) => void,
+): Promise<SnapshotCheck> {
   let bytes: Buffer;
   let fingerprint: FileFingerprint;
   // Bytes identical to what the snapshot writer exported and fsynced need no quick_check.
@@ -39,7 +43,11 @@ export async function checkSnapshot(SQL: SqlJsStatic, path: string): Promise<Sna
   try {
     const sum = recordedSum(path);
     const t0 = performance.now();
-    const read = await readWholeFileAsync(path, sum?.size !== undefined && sum.crc32 !== undefined);
+    const read = await readWholeFileAsync(
+      path,
+      sum?.size !== undefined && sum.crc32 !== undefined,
+      onProgress,
+    );
     reportTiming('store.read-file-and-crc', performance.now() - t0);
     ({ bytes, fingerprint } = read);
     asWritten = sum?.size === bytes.length && read.crc !== undefined && sum.crc32 === read.crc;

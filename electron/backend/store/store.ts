@@ -26,6 +26,8 @@ export interface StoreOptions {
   /** Fold the log into a new snapshot after this many records or this many ms with records pending. */
   snapshotEveryRecords?: number;
   snapshotEveryMs?: number;
+  /** How much of the data file has been read into memory so far, as it is read (bytes). */
+  onReadProgress?: (read: number, total: number) => void;
 }
 
 export interface Store {

@@ -15,6 +15,7 @@ export const en: Messages = {
   'app.subtitle': 'Grid management',
   'app.title': 'GeZhi · Grid management',
   'app.loading': 'Opening the data file…',
+  'app.loadingRead': 'Reading the data file… {percent}% ({read} / {total} MB)',
 
   'lang.switch': '中文',
   'lang.switchTitle': 'Switch the interface to Chinese',

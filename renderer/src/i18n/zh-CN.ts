@@ -17,6 +17,7 @@ export const zhCN = {
   'app.subtitle': '网格化服务管理',
   'app.title': '格治 GeZhi · 网格化服务管理',
   'app.loading': '正在打开数据文件…',
+  'app.loadingRead': '正在读取数据文件… {percent}%（{read} / {total} MB）',
 
   'lang.switch': 'English',
   'lang.switchTitle': '切换为英文界面',
