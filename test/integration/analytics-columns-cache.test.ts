@@ -56,7 +56,7 @@ async function picture(b: Backend): Promise<Map<number, string>> {
 async function sourceOnOpen(): Promise<'build' | 'cache' | null> {
   const store = await openStore({ path: dataFile });
   const a = createAnalyticsModule({ store, now: () => clock, cacheFile });
-  a.warm();
+  await a.warm();
   const s = a.columnsSource();
   await store.close();
   return s;

@@ -1,7 +1,9 @@
 /**
  * Wires the heatmap and choropleth to the data file: the case columns are built on the first
  * request and kept current from the case events (a new case shows in the next window read, well
- * within the live heatmap's second); a drill purge drops them to be rebuilt.
+ * within the live heatmap's second); a drill purge drops them to be rebuilt. A build from SQL
+ * (seconds at a million cases, when no cache file holds them) yields between chunks, so the host
+ * keeps answering meanwhile; the cases changed during it are read again when it ends.
  */
 import type { analyticsRequestSchemas } from '../../../shared/api/analytics-contract.ts';
 import type { ChoroplethLevel } from '../../../shared/api/analytics-contract.ts';
@@ -17,7 +19,7 @@ import { heatmap, heatmapPoints } from './heatmap.ts';
 
 export type AnalyticsMethod = keyof typeof analyticsRequestSchemas;
 export type AnalyticsHandlers = {
-  [M in AnalyticsMethod]: (p: ParsedRequestOf<M>) => ResponseOf<M>;
+  [M in AnalyticsMethod]: (p: ParsedRequestOf<M>) => Promise<ResponseOf<M>>;
 };
 
 /** The issue's figure: up to about 100,000 cases in view go to the map as points. */
@@ -30,6 +32,10 @@ export interface AnalyticsOptions {
   maxPoints?: number;
   /** Where the case columns are kept between starts (beside the data file); none: always build. */
   cacheFile?: string;
+  /** Rows the build reads between yields (tests lower it to have several). */
+  buildChunk?: number;
+  /** Awaited between the build's chunks (tests use it to act in the middle of a build). */
+  buildPause?: () => Promise<void>;
 }
 
 export interface AnalyticsModule {
@@ -37,7 +43,7 @@ export interface AnalyticsModule {
   /** Feed every push event here before it goes out. */
   onEvent(e: PushEvent): void;
   /** Builds the case columns now (the bench times it apart from the queries). */
-  warm(): void;
+  warm(): Promise<void>;
   /** Where the current columns came from: read from the data file, or loaded from the cache file. */
   columnsSource(): 'build' | 'cache' | null;
   /** Saves the columns if they changed since loaded or saved (at shutdown). */
@@ -68,19 +74,44 @@ export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
       console.warn(`[analytics] case columns not cached: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  const columns = (): CaseColumns => {
-    if (!cols) {
+  /** The build in progress, the ids of cases changed meanwhile, and whether a purge voided it. */
+  let building: { done: Promise<unknown>; changed: Set<string>; voided: boolean } | null = null;
+  const build = (s: Store): Promise<unknown> => {
+    const run = { done: Promise.resolve() as Promise<unknown>, changed: new Set<string>(), voided: false };
+    run.done = (async () => {
+      try {
+        const pause = opts.buildPause ?? (() => new Promise<void>((r) => setImmediate(r)));
+        const built = await CaseColumns.build(s, pause, opts.buildChunk);
+        // A purge meanwhile removed cases the build may have read: the next request builds again.
+        if (run.voided) return;
+        // In the same turn as taking them over, so no change falls between the two.
+        for (const id of run.changed) built.refresh(s, id);
+        cols = built;
+        source = 'build';
+        generation++;
+        save(built);
+      } finally {
+        if (building === run) building = null;
+      }
+    })();
+    building = run;
+    return run.done;
+  };
+  const columns = async (): Promise<CaseColumns> => {
+    while (!cols) {
+      if (building) {
+        await building.done;
+        continue;
+      }
       const s = store();
       const cached = opts.cacheFile ? loadColumns(opts.cacheFile, casesStamp(s)) : null;
-      if (cached) {
-        cols = cached;
-        source = 'cache';
-        savedVersion = 0;
-      } else {
-        cols = CaseColumns.build(s);
-        source = 'build';
-        save(cols);
+      if (!cached) {
+        await build(s);
+        continue;
       }
+      cols = cached;
+      source = 'cache';
+      savedVersion = 0;
       generation++;
     }
     return cols;
@@ -103,25 +134,31 @@ export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
   };
   return {
     handlers: {
-      'heatmap.get': (p) => heatmap(columns(), p, opts.now(), maxPoints, false),
-      'heatmap.bins': (p) => heatmap(columns(), p, opts.now(), maxPoints, true),
-      'choropleth.get': (p) => choropleth(columns(), unitsOf(p.level), p, opts.now()),
-      'heatmap.points': (p) => heatmapPoints(columns(), p, opts.now(), maxPoints, generation),
+      'heatmap.get': async (p) => heatmap(await columns(), p, opts.now(), maxPoints, false),
+      'heatmap.bins': async (p) => heatmap(await columns(), p, opts.now(), maxPoints, true),
+      'choropleth.get': async (p) => choropleth(await columns(), unitsOf(p.level), p, opts.now()),
+      'heatmap.points': async (p) => {
+        const c = await columns();
+        return heatmapPoints(c, p, opts.now(), maxPoints, generation);
+      },
     },
     onEvent(e) {
       // Compared as a string: the intake contract owns 'drill.purged' and may not be merged yet.
       const type: string = e.type;
       if (type === 'case.created' || type === 'case.changed') {
-        if (cols && opts.store && 'id' in e && typeof e.id === 'string') cols.refresh(opts.store, e.id);
+        if (!('id' in e) || typeof e.id !== 'string') return;
+        if (cols && opts.store) cols.refresh(opts.store, e.id);
+        else building?.changed.add(e.id);
       } else if (type === 'drill.purged') {
         cols = null;
         source = null;
+        if (building) building.voided = true;
       }
       // Cases keep the cell they were located in, so a new grid version only changes the units.
       else if (type === 'grid.changed') units.clear();
     },
-    warm() {
-      columns();
+    async warm() {
+      await columns();
     },
     columnsSource: () => source,
     close() {
