@@ -111,6 +111,13 @@ const pointsRequest = z
      * (mode 'over'), for a client that asks again with the view and filters it wants binned.
      */
     overflow: z.enum(['bins', 'report']).default('bins'),
+    /**
+     * A read made ahead of need (the map preparing the heatmap before it is switched on): answered
+     * only when the case columns are at hand, built or kept in the cache file. Otherwise the answer
+     * is mode 'unready' and nothing is built: a build from SQL takes seconds of a core at a million
+     * cases, which nobody should pay for a heatmap they may not switch on.
+     */
+    ifReady: z.boolean().default(false),
   })
   .strict();
 export type HeatmapPointsRequest = z.output<typeof pointsRequest>;
@@ -218,7 +225,11 @@ export type HeatmapPointsResult =
     })
   | (HeatmapBase & { mode: 'bins'; bins: HeatmapBins; cursor: string })
   /** Only with overflow 'report': too many cases in the window (in the bbox) for points. */
-  | (HeatmapBase & { mode: 'over'; cursor: string });
+  | (HeatmapBase & { mode: 'over'; cursor: string })
+  /** Only with ifReady: the case columns are not built yet (nothing was read). */
+  | { mode: 'unready'; now: number };
+/** An answer that read the cases (every request made without ifReady gets one). */
+export type HeatmapPointsData = Exclude<HeatmapPointsResult, { mode: 'unready' }>;
 
 export interface ChoroplethTopEntry {
   code: string;

@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import type { ChoroplethResult, HeatmapPointsResult } from '../../shared/api/analytics-contract.ts';
+import type { ChoroplethResult, HeatmapPointsData } from '../../shared/api/analytics-contract.ts';
 import type { CaseDetail } from '../../shared/api/cases-contract.ts';
 import { CASE_STATUSES } from '../../shared/cases/types.ts';
 import { OVERDUE_FLAG } from '../../shared/metrics/point-codec.ts';
@@ -111,6 +111,73 @@ after(async () => {
 describe('live heatmap', () => {
   let page: Page;
 
+  test('switched off, the live window is read ahead only once the backend has it at hand; switching on then draws at once', async () => {
+    const heatUrl = new URL(serve.url);
+    heatUrl.searchParams.set('e2e', '1');
+    const heatReads = (w: WatchedPage): string[] => {
+      const out: string[] = [];
+      w.page.on('request', (r) => {
+        const body = r.postData() ?? '';
+        if (r.url().endsWith('/api/invoke') && body.includes('heatmap.points')) out.push(body);
+      });
+      return out;
+    };
+    // A fresh file: the case columns are not built, and a heatmap nobody switched on must not build them.
+    const cold = await openPage(browser);
+    pages.push(cold);
+    const coldReads = heatReads(cold);
+    await cold.page.goto(heatUrl.href);
+    await cold.page.waitForSelector('body[data-heat-ahead="unready"]', { timeout: 90_000 });
+    await cold.page.waitForFunction(() => document.body.dataset.mapState === 'idle');
+    assert.equal(coldReads.length, 1, 'one read ahead, answered unready');
+    assert.match(coldReads[0]!, /"ifReady":true/);
+    await new Promise((r) => setTimeout(r, 500));
+    const plain = await mapInk(cold.page);
+    await cold.context.close();
+    pages.splice(pages.indexOf(cold), 1);
+
+    // Once a read has built them, a window reads its live window ahead and draws none of it.
+    await api('heatmap.points', { window: { preset: '1h' }, zoom: 10 });
+    const w = await openPage(browser);
+    pages.push(w);
+    const reads = heatReads(w);
+    await w.page.goto(heatUrl.href);
+    await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
+    await w.page.waitForFunction(() => Number(document.body.dataset.heatReadyLoads ?? 0) >= 1, null, {
+      timeout: 30_000,
+    });
+    assert.equal(reads.length, 1, 'the live window, read once');
+    await new Promise((r) => setTimeout(r, 500));
+    const ready = await mapInk(w.page);
+    assert.ok(
+      pngDifference(plain.png, ready.png) < 0.002,
+      `switched off, the points read ahead draw nothing (${pngDifference(plain.png, ready.png)} of pixels differ)`,
+    );
+
+    // Switching on: the picture is drawn from what was read ahead, with no read and no new load.
+    const loads = await w.page.evaluate(() => Number(document.body.dataset.heatFullLoads));
+    const t0 = await w.page.evaluate(() => performance.now());
+    await w.page.getByTestId('heat-toggle').click();
+    await nextPicture(w.page, 0, DAY);
+    const drawnLoads = await w.page.evaluate(() => Number(document.body.dataset.heatDrawnLoads));
+    assert.equal(drawnLoads, loads, 'the first picture is the load made ahead');
+    // The wider range is read after the first picture: none before it.
+    const since = await w.page.evaluate(
+      (t) =>
+        performance
+          .getEntriesByType('mark')
+          .filter((m) => m.startTime >= t && (m.name === 'heat:request' || m.name === 'heat:picture'))
+          .map((m) => m.name),
+      t0,
+    );
+    assert.equal(since[0], 'heat:picture', `no read before the first picture: ${since.join(', ')}`);
+    const on = await mapInk(w.page);
+    assert.ok(pngDifference(ready.png, on.png) > 0.01, 'switched on, the heat shows');
+    const day = Number(await w.page.evaluate(() => document.body.dataset.heatPoints));
+    const backend = await api<{ total: number }>('heatmap.points', { window: { preset: '24h' }, zoom: 10 });
+    assert.ok(Math.abs(day - backend.total) <= 2, `page ${day}, backend ${backend.total}`);
+  });
+
   test('the heatmap shows the last 24 h of cases; 7 d shows more and a different picture', async () => {
     page = await openHeatmap();
     const day = Number(await page.evaluate(() => document.body.dataset.heatPoints));
@@ -174,7 +241,7 @@ describe('live heatmap', () => {
     ).features[1]!.properties.code;
     const backend = async (filters: object): Promise<number> =>
       (
-        await api<HeatmapPointsResult>('heatmap.points', {
+        await api<HeatmapPointsData>('heatmap.points', {
           window: { from: Math.floor(now / 60_000) * 60_000 + 60_000 - DAY, to: now },
           zoom: 10,
           filters,

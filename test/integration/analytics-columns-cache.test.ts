@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, Point } from 'geojson';
 import type { HeatmapPointsResult } from '../../shared/api/analytics-contract.ts';
@@ -121,4 +121,25 @@ test('a damaged cache file is ignored, never trusted', async () => {
   const b = await open();
   assert.equal((await picture(b)).size, 5);
   await b.close();
+});
+
+test('a read ahead (ifReady) is answered from columns at hand only: it never starts a build', async () => {
+  const ahead = { window: { preset: '24h' }, zoom: 12, ifReady: true };
+  rmSync(cacheFile, { force: true });
+  const b = await open();
+  const none = await call<HeatmapPointsResult>(b, 'heatmap.points', ahead);
+  assert.equal(none.mode, 'unready', 'no columns and no cache: nothing to answer from');
+  assert.ok(!existsSync(cacheFile), 'no build ran (a build writes the cache)');
+  const wrong = await b.invoke('heatmap.points', { ...ahead, ifReady: 'yes' });
+  assert.equal(!wrong.ok && wrong.error.code, 'bad_request');
+  // Once a read built them, a read ahead is answered like any other.
+  const built = await picture(b);
+  const again = await call<HeatmapPointsResult>(b, 'heatmap.points', ahead);
+  assert.equal(again.mode === 'points' && again.points.count, built.size);
+  await b.close();
+  // The next start: the cache file holds them, so a read ahead loads it.
+  const next = await open();
+  const cached = await call<HeatmapPointsResult>(next, 'heatmap.points', ahead);
+  assert.equal(cached.mode === 'points' && cached.points.count, built.size);
+  await next.close();
 });

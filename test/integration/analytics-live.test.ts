@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Feature, Point } from 'geojson';
-import { LIVE_POINT_FIELDS, type HeatmapPointsResult } from '../../shared/api/analytics-contract.ts';
+import { LIVE_POINT_FIELDS, type HeatmapPointsData } from '../../shared/api/analytics-contract.ts';
 import type { CaseDetail } from '../../shared/api/cases-contract.ts';
 import { decodeState, unpackRecords } from '../../shared/metrics/index.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
@@ -41,7 +41,7 @@ const F = Object.fromEntries(LIVE_POINT_FIELDS.map((f, i) => [f, i])) as Record<
   (typeof LIVE_POINT_FIELDS)[number],
   number
 >;
-const points = (r: HeatmapPointsResult): Float32Array => {
+const points = (r: HeatmapPointsData): Float32Array => {
   assert.equal(r.mode, 'points');
   return r.mode === 'points' ? unpackRecords(r.points) : new Float32Array();
 };
@@ -58,7 +58,7 @@ test('points carry time, level and case number; a cursor brings only what change
   cells = (await call<{ features: typeof cells }>('grid.labels', { level: 'cell' })).features;
   const a = await report(0, T0 - 3 * HOUR);
   const b = await report(1, T0 - HOUR, 'C0101');
-  const first = await call<HeatmapPointsResult>('heatmap.points', { window: { preset: '24h' }, zoom: 12 });
+  const first = await call<HeatmapPointsData>('heatmap.points', { window: { preset: '24h' }, zoom: 12 });
   assert.equal(first.mode === 'points' && first.delta, false);
   const p = points(first);
   assert.equal(p.length, 2 * S, 'two records');
@@ -81,7 +81,7 @@ test('points carry time, level and case number; a cursor brings only what change
   assert.equal(p[ia + F.due], -1, 'a reported case has no clock to run out');
 
   // Nothing happened: an empty delta.
-  const none = await call<HeatmapPointsResult>('heatmap.points', {
+  const none = await call<HeatmapPointsData>('heatmap.points', {
     window: { preset: '24h' },
     zoom: 12,
     since: first.cursor,
@@ -94,7 +94,7 @@ test('points carry time, level and case number; a cursor brings only what change
   const c = await report(2, T0 - 60_000);
   clock = T0;
   await call('cases.act', { id: a.id, action: { type: 'register' } });
-  const delta = await call<HeatmapPointsResult>('heatmap.points', {
+  const delta = await call<HeatmapPointsData>('heatmap.points', {
     window: { preset: '24h' },
     zoom: 12,
     since: none.cursor,
@@ -108,7 +108,7 @@ test('points carry time, level and case number; a cursor brings only what change
 
   // Dispatched: the clock runs, and the point says when it runs out (seconds after the base).
   const sent = await call<CaseDetail>('cases.act', { id: a.id, action: { type: 'dispatch' } });
-  const running = await call<HeatmapPointsResult>('heatmap.points', {
+  const running = await call<HeatmapPointsData>('heatmap.points', {
     window: { preset: '24h' },
     zoom: 12,
     since: delta.cursor,
@@ -121,7 +121,7 @@ test('points carry time, level and case number; a cursor brings only what change
   // Past it, the same case reads overdue, and has nothing left to run out.
   clock = sent.clock!.dueAt + 60_000;
   const late = points(
-    await call<HeatmapPointsResult>('heatmap.points', { window: { preset: '30d' }, zoom: 12 }),
+    await call<HeatmapPointsData>('heatmap.points', { window: { preset: '30d' }, zoom: 12 }),
   );
   const il = [...Array(late.length / S).keys()]
     .map((i) => i * S)
@@ -131,14 +131,14 @@ test('points carry time, level and case number; a cursor brings only what change
   clock = T0;
 
   // Under a status filter, a case that changed out of it is listed as removed.
-  const reported = await call<HeatmapPointsResult>('heatmap.points', {
+  const reported = await call<HeatmapPointsData>('heatmap.points', {
     window: { preset: '24h' },
     zoom: 12,
     filters: { statuses: ['reported'] },
   });
   assert.equal(points(reported).length, 2 * S, 'b and c are still reported');
   await call('cases.act', { id: b.id, action: { type: 'register' } });
-  const after = await call<HeatmapPointsResult>('heatmap.points', {
+  const after = await call<HeatmapPointsData>('heatmap.points', {
     window: { preset: '24h' },
     zoom: 12,
     filters: { statuses: ['reported'] },
@@ -158,11 +158,11 @@ test('a cursor from before a rebuild (drill purge) gets the whole window again',
     simulated: true,
     channel: 'simulator',
   });
-  const now = await call<HeatmapPointsResult>('heatmap.points', { window: { preset: '24h' }, zoom: 12 });
+  const now = await call<HeatmapPointsData>('heatmap.points', { window: { preset: '24h' }, zoom: 12 });
   assert.equal(points(now).length, 4 * S);
   const purged = await call<{ purged: number }>('drill.purge', { confirm: true });
   assert.equal(purged.purged, 1);
-  const again = await call<HeatmapPointsResult>('heatmap.points', {
+  const again = await call<HeatmapPointsData>('heatmap.points', {
     window: { preset: '24h' },
     zoom: 12,
     since: now.cursor,
@@ -170,7 +170,7 @@ test('a cursor from before a rebuild (drill purge) gets the whole window again',
   assert.equal(again.mode === 'points' && again.delta, false);
   assert.equal(points(again).length, 3 * S);
   // Over the threshold, 'report' answers with the counts and no bins.
-  const over = await call<HeatmapPointsResult>('heatmap.points', {
+  const over = await call<HeatmapPointsData>('heatmap.points', {
     window: { preset: '24h' },
     zoom: 12,
     maxPoints: 1,

@@ -103,19 +103,23 @@ export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
         await building.done;
         continue;
       }
-      const s = store();
-      const cached = opts.cacheFile ? loadColumns(opts.cacheFile, casesStamp(s)) : null;
-      if (!cached) {
-        await build(s);
-        continue;
-      }
+      if (!fromCache()) await build(store());
+    }
+    return cols;
+  };
+  /** The columns kept in the cache file, when it holds the data file's current cases. */
+  const fromCache = (): CaseColumns | null => {
+    const cached = opts.cacheFile ? loadColumns(opts.cacheFile, casesStamp(store())) : null;
+    if (cached) {
       cols = cached;
       source = 'cache';
       savedVersion = 0;
       generation++;
     }
-    return cols;
+    return cached;
   };
+  /** The columns if they can be had without a build from SQL (see heatmap.points ifReady). */
+  const atHand = (): CaseColumns | null => cols ?? (building ? null : fromCache());
   const unitsOf = (level: ChoroplethLevel): LevelUnits => {
     let u = units.get(level);
     if (!u) {
@@ -138,6 +142,7 @@ export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
       'heatmap.bins': async (p) => heatmap(await columns(), p, opts.now(), maxPoints, true),
       'choropleth.get': async (p) => choropleth(await columns(), unitsOf(p.level), p, opts.now()),
       'heatmap.points': async (p) => {
+        if (p.ifReady && !atHand()) return { mode: 'unready', now: opts.now() };
         const c = await columns();
         return heatmapPoints(c, p, opts.now(), maxPoints, generation);
       },

@@ -64,6 +64,7 @@ export function Workspace({
       },
       interceptClick: (e: Parameters<NonNullable<typeof casesOverlay.interceptClick>>[0]) =>
         (casesOverlay.interceptClick?.(e) ?? false) || (heatOverlay.interceptClick?.(e) ?? false),
+      onIdle: () => heatOverlay.onIdle?.(),
     }),
     [casesOverlay, heatOverlay],
   );

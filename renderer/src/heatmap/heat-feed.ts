@@ -64,6 +64,8 @@ interface Loaded {
   filtered: string | null;
   /** Points: the range reaches back the live view's `widerMs`. */
   wide: boolean;
+  /** Loaded ahead, while switched off: the wider range is still to follow once shown. */
+  ahead?: boolean;
   /** Bins (and points read per view): the view, window and filters they were read for. */
   binsFor?: string;
 }
@@ -97,6 +99,11 @@ export class HeatFeed {
   /** The next round may load the wider range (set after a live load that did not reach it). */
   private widen = false;
   private widenTimer: ReturnType<typeof setTimeout> | null = null;
+  private widenWaiting = false;
+  /** Switched off, the live window is still loaded ahead, so switching on draws at once. */
+  private ahead = false;
+  /** The backend had no case columns at hand for a read ahead: none is asked for again. */
+  private unready = false;
   private liveTimer: ReturnType<typeof setTimeout> | null = null;
   private liveDirty = false;
   private lastRefilter = 0;
@@ -126,8 +133,26 @@ export class HeatFeed {
   set(view: HeatRequestView): void {
     this.view = view;
     this.layer.setVisible(view.on);
-    if (!view.on) return;
-    void this.run();
+    if (view.on || this.readsAhead(view)) void this.run();
+  }
+
+  /**
+   * Switching the heatmap on is the operator's most frequent act on it, and the picture it asks for
+   * is known: the live window with the filters as they are. Once the map has drawn its first screen,
+   * that window is loaded and tiled while switched off (HeatLayer.prepare: drawn at opacity 0), and kept
+   * current each minute, so switching on is one frame instead of a read, a decode and a worker load.
+   * Only when the backend has its case columns at hand: a heatmap nobody switches on never costs a
+   * build from SQL.
+   */
+  prepare(): void {
+    if (this.ahead) return;
+    this.ahead = true;
+    this.layer.prepare();
+    if (this.view && this.readsAhead(this.view)) void this.run();
+  }
+
+  private readsAhead(v: HeatRequestView): boolean {
+    return this.ahead && !this.unready && !v.on && v.live;
   }
 
   /** The map moved: bins are per view, points are not. */
@@ -147,6 +172,7 @@ export class HeatFeed {
         this.again = false;
         const v = this.view;
         if (v?.on) await this.step(v);
+        else if (v && this.readsAhead(v)) await this.stepAhead(v);
       } while (this.again);
     } catch (e) {
       this.onStatus({
@@ -161,9 +187,9 @@ export class HeatFeed {
     }
   }
 
-  private async step(v: HeatRequestView): Promise<void> {
-    const l = this.loaded;
-    const covered =
+  /** The loaded points hold everything `v` shows: the window and filters are the map's. */
+  private covers(l: Loaded | null, v: HeatRequestView): boolean {
+    return (
       l !== null &&
       l.mode === 'points' &&
       l.filtered === null &&
@@ -171,8 +197,29 @@ export class HeatFeed {
       (v.live || l.to >= v.need.to) &&
       // Playback re-filters every step, and each step re-parses every loaded point: a day played
       // over 30 loaded days would cost thirty times what its own points do.
-      (!v.playback || l.to - l.from <= PLAYBACK_SLACK * (v.need.to - v.need.from));
-    if (covered) {
+      (!v.playback || l.to - l.from <= PLAYBACK_SLACK * (v.need.to - v.need.from))
+    );
+  }
+
+  /** Switched off: the live window kept loaded and filtered as it would be shown (see prepare). */
+  private async stepAhead(v: HeatRequestView): Promise<void> {
+    if (this.covers(this.loaded, v)) {
+      // Cases that came meanwhile: once a minute (each view change), not with every event.
+      if (this.liveDirty) await this.delta(v, true);
+      this.applyFilter(v, true);
+      return;
+    }
+    await this.full(v, false, true);
+  }
+
+  private async step(v: HeatRequestView): Promise<void> {
+    const l = this.loaded;
+    if (l && this.covers(l, v)) {
+      // Switched on over points loaded ahead: the wider range follows the first picture as usual.
+      if (l.ahead) {
+        l.ahead = false;
+        if (v.live && v.widerMs !== null && !l.wide) this.scheduleWiden();
+      }
       if (this.liveDirty && v.live) await this.delta(v);
       if (this.widen && v.live && !l.wide) {
         this.widen = false;
@@ -212,8 +259,8 @@ export class HeatFeed {
    * view's wider range when that fits too); else the shown window's bins for the view, with every
    * filter applied by the backend.
    */
-  private async full(v: HeatRequestView, wide: boolean): Promise<void> {
-    if (!wide) this.status('loading');
+  private async full(v: HeatRequestView, wide: boolean, ahead = false): Promise<void> {
+    if (!wide && !ahead) this.status('loading');
     this.liveDirty = false;
     const map = this.layer.attached;
     const zoom = map ? map.getZoom() : 10;
@@ -226,11 +273,18 @@ export class HeatFeed {
         window: { from, to: Math.max(to, from + 1) },
         zoom,
         overflow: 'report',
+        ...(ahead ? { ifReady: true } : {}),
       }),
-      !wide,
+      !wide && !ahead,
     );
-    mark('response', { mode: first.mode, total: first.total });
     this.measureSkew(first.now, sentAt);
+    if (first.mode === 'unready') {
+      this.unready = true;
+      // For tests: nothing is read ahead until the heatmap is switched on.
+      document.body.dataset.heatAhead = 'unready';
+      return;
+    }
+    mark('response', { mode: first.mode, total: first.total });
     if (first.mode === 'points') {
       this.loadPoints(first, {
         from: first.window.from,
@@ -239,14 +293,17 @@ export class HeatFeed {
         mode: 'points',
         filtered: null,
         wide,
+        ...(ahead ? { ahead } : {}),
       });
-      this.applyFilter(v);
+      if (!ahead) this.unready = false;
+      this.applyFilter(v, ahead);
       // A live view goes on to load the wider range once this picture is out.
-      if (v.live && v.widerMs !== null && !wide) this.scheduleWiden();
+      if (v.live && v.widerMs !== null && !wide && !ahead) this.scheduleWiden();
       return;
     }
-    // The wider range does not fit in points: the shown window stays as loaded.
-    if (wide) return;
+    // The wider range does not fit in points: the shown window stays as loaded. Bins are per view
+    // and filter: not read ahead.
+    if (wide || ahead) return;
     // Too many for points: the shown window in the view, with every filter on the backend.
     const b = map?.getBounds();
     mark('request', { bins: true });
@@ -270,6 +327,8 @@ export class HeatFeed {
           : {}),
       }),
     );
+    // Asked without ifReady: always read.
+    if (bins.mode === 'unready') return;
     mark('response', { mode: bins.mode, total: bins.total });
     const binsFor = this.binsKey(v);
     if (bins.mode === 'points') {
@@ -314,18 +373,20 @@ export class HeatFeed {
   }
 
   private scheduleWiden(): void {
-    if (this.widenTimer) return;
+    if (this.widenWaiting) return;
+    this.widenWaiting = true;
     const off = this.layer.onIdle(() => {
       off();
       this.widenTimer = setTimeout(() => {
         this.widenTimer = null;
+        this.widenWaiting = false;
         this.widen = true;
         void this.run();
       }, WIDEN_AFTER_MS);
     });
   }
 
-  private async delta(v: HeatRequestView): Promise<void> {
+  private async delta(v: HeatRequestView, ahead = false): Promise<void> {
     const l = this.loaded;
     if (!l) return;
     this.liveDirty = false;
@@ -339,7 +400,7 @@ export class HeatFeed {
     this.measureSkew(r.now, sentAt);
     if (r.mode !== 'points' || !r.delta) {
       this.loaded = null;
-      await this.full(v, false);
+      await this.full(v, false, ahead);
       return;
     }
     this.codes = r.codes;
@@ -362,7 +423,7 @@ export class HeatFeed {
     };
   }
 
-  private applyFilter(v: HeatRequestView): void {
+  private applyFilter(v: HeatRequestView, ahead = false): void {
     const toSec = v.live ? Number.MAX_SAFE_INTEGER : v.show.to / 1000;
     this.lastRefilter = Date.now();
     this.layer.setShown(v.show);
@@ -381,7 +442,7 @@ export class HeatFeed {
     const share = (v.show.to - v.show.from) / Math.max(1, v.need.to - v.need.from);
     const whole = v.live || (v.show.from === v.need.from && v.show.to === v.need.to);
     this.layer.setExpected(whole ? count : this.layer.size * share);
-    this.status('idle');
+    if (!ahead) this.status('idle');
   }
 
   private status(state: 'idle' | 'loading'): void {

@@ -13,6 +13,8 @@
  *
  * Every change is followed to the frame that first shows it (see `changed`): body data-heat-drawn
  * counts those pictures, and `heat:*` performance marks tell the benchmark where the time went.
+ * Switched off but prepared (HeatFeed.prepare), the densities stay on the map at opacity 0, which
+ * MapLibre skips drawing but still tiles: switching on is then a paint change.
  */
 import type {
   CircleLayerSpecification,
@@ -161,6 +163,11 @@ export class HeatLayer {
   private ready = false;
   private scale = 1;
   private visible = false;
+  /**
+   * Kept ready while switched off (HeatFeed.prepare): the density layers stay on the map at opacity
+   * 0, so the worker has tiled the shown window and switching on is a paint change, one frame.
+   */
+  private prepared = false;
   private playing = false;
   private filter: PointFilter = {
     fromSec: 0,
@@ -234,12 +241,23 @@ export class HeatLayer {
     if (on === this.visible) return;
     this.visible = on;
     if (on && this.map?.getLayer('background')) this.addWhenShown();
+    this.applyIntensity();
     this.applyVisibility();
     this.changed('visible');
   }
 
+  /**
+   * From now on the layers are kept ready while switched off: added, with the points the feed loads
+   * ahead tiled under a density drawn at opacity 0 (which the map skips drawing).
+   */
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    if (this.map?.getLayer('background')) this.addWhenShown();
+  }
+
   private addWhenShown(): void {
-    if (this.visible) this.addLayers();
+    if (this.visible || this.prepared) this.addLayers();
     if (this.choro) this.setChoropleth(this.choro, this.choroColors);
   }
 
@@ -472,8 +490,9 @@ export class HeatLayer {
     const map = this.map;
     if (!map || !this.ready) return;
     const k = this.intensity;
-    // Under a choropleth the heat is a second reading, not a blanket over the colours.
-    const dim = this.choro ? 0.5 : 1;
+    // Under a choropleth the heat is a second reading, not a blanket over the colours. Switched off
+    // but kept ready: nothing drawn, still tiled.
+    const dim = !this.visible ? 0 : this.choro ? 0.5 : 1;
     for (const id of [DENSITY, RECENT_DENSITY]) {
       map.setPaintProperty(id, 'heatmap-intensity', [
         'interpolate',
@@ -611,7 +630,7 @@ export class HeatLayer {
     this.pending = p;
     // A switch, a window or a filter is one new picture: drawn when complete (map/paint-hold.ts).
     // Live cases and playback keep drawing as they come.
-    if (!p.held && !this.playing && HELD_CHANGES.has(label)) {
+    if (!p.held && this.visible && !this.playing && HELD_CHANGES.has(label)) {
       p.held = true;
       holdPaint(map, () => this.pending !== p || this.complete(p), HOLD_MAX_MS);
     }
@@ -662,6 +681,12 @@ export class HeatLayer {
     if (!idle && !this.complete(p)) return;
     if (p.waits > 0) return;
     this.pending = null;
+    // Work done while switched off (kept ready) is no picture anyone saw. For tests: the loads tiled.
+    if (!this.visible) {
+      mark('ready', { label: p.label });
+      document.body.dataset.heatReadyLoads = String(this.fullLoads);
+      return;
+    }
     this.drawn++;
     mark('picture', { label: p.label, ms: performance.now() - p.t0 });
     const d = document.body.dataset;
@@ -699,9 +724,10 @@ export class HeatLayer {
     // The dispatch queue's markers (500 open cases, clustered) would bury the heat; the heat's own
     // dots show every case when zoomed in, so they step aside while the heatmap is on.
     for (const id of map.getLayersOrder()) if (id.startsWith('cases-')) show(id, !this.visible);
-    show(DENSITY, points);
+    const density = (this.visible || this.prepared) && this.mode === 'points';
+    show(DENSITY, density);
+    show(RECENT_DENSITY, density && this.inRecent.size > 0);
     const recent = points && this.inRecent.size > 0;
-    show(RECENT_DENSITY, recent);
     // While playing the window moves every frame: unclustered dots follow it by filter alone.
     show(DOTS, points && this.playing);
     show(RECENT_DOTS, recent && this.playing);

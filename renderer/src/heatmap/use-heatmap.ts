@@ -26,7 +26,7 @@ import { HIGHER_IS_WORSE, type ChoroplethMetric } from '../../../shared/metrics/
 import { PRESET_MS, type ResolvedWindow, type WindowPreset } from '../../../shared/metrics/time-window.ts';
 import { errorBodyOf } from '../client/api-client.ts';
 import { useApi } from '../client/ClientProvider.tsx';
-import type { MapControllerOptions } from '../map/map-controller.ts';
+import type { MapOverlay } from '../map/GridMap.tsx';
 import { HeatFeed, type FeedStatus, type HeatRequestView } from './heat-feed.ts';
 import { HeatLayer } from './heat-layer.ts';
 import { parseCodes } from './codes.ts';
@@ -97,7 +97,7 @@ function codeFilters(s: HeatSettings): AnalyticsFilters {
 
 export function useHeatmap(): {
   layer: HeatLayer;
-  overlay: Pick<MapControllerOptions, 'onMap' | 'interceptClick'>;
+  overlay: MapOverlay;
   settings: HeatSettings;
   update(patch: Partial<HeatSettings>): void;
   status: FeedStatus;
@@ -133,6 +133,7 @@ export function useHeatmap(): {
         layer.attach(map, scale);
         map.on('moveend', () => feed.viewChanged());
       },
+      onIdle: () => feed.prepare(),
       interceptClick: (_e: MapMouseEvent) => false,
     }),
     [layer, feed],

@@ -15,6 +15,12 @@ import {
 } from './map-controller.ts';
 import type { MapData } from './map-style.ts';
 
+/** What draws on the grid map besides the grid: the case markers, the heatmap. */
+export type MapOverlay = Pick<MapControllerOptions, 'onMap' | 'interceptClick'> & {
+  /** The map drew its first screen (the grid loaded): work that must not compete with it may start. */
+  onIdle?: () => void;
+};
+
 export interface FlyRequest {
   code: string;
   bbox: Bounds;
@@ -35,7 +41,7 @@ interface Props {
   /** The levels the map has drawn so far; a level given later (a city's cells) joins when drawn. */
   onDrawn?(levels: GridLevel[]): void;
   /** Overlays drawn on the same map (case markers): given the map once, and each click first. */
-  overlay?: Pick<MapControllerOptions, 'onMap' | 'interceptClick'>;
+  overlay?: MapOverlay;
   /** Map edges covered by panels drawn over it (the heatmap's). */
   insets?: MapInsets;
 }
@@ -72,7 +78,10 @@ export function GridMap(props: Props): ReactNode {
         onState: (s, message) => {
           setMapState(s);
           setState({ state: s, ...(message ? { message } : {}) });
-          if (s === 'idle') latest.current.onIdle?.();
+          if (s === 'idle') {
+            latest.current.onIdle?.();
+            latest.current.overlay?.onIdle?.();
+          }
         },
       });
     } catch (e) {
