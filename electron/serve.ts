@@ -30,7 +30,10 @@ const USAGE = `Usage: npm run serve -- [--port N] [--data FILE] [--demo nansha|g
                     before it is written to the draft, until it is cancelled or FILE is removed
   --open-hold-file FILE
                     tests only: while FILE exists, the data file is not opened (the window is
-                    served, and answered from what the last clean close kept)`;
+                    served, and answered from what the last clean close kept)
+  --columns-build-hold-file FILE
+                    tests only: the heatmap's case columns are built 1,000 rows at a time, waiting
+                    between chunks while FILE exists`;
 
 function fail(message: string): never {
   console.error(`gezhi serve: ${message}\n\n${USAGE}`);
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
         'clock-file': { type: 'string' },
         'import-hold-file': { type: 'string' },
         'open-hold-file': { type: 'string' },
+        'columns-build-hold-file': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -120,6 +124,9 @@ async function main(): Promise<void> {
       ? { holdImportBeforeCommit: fileExists(resolve(args['import-hold-file'])) }
       : {}),
     ...(args['open-hold-file'] ? { holdOpen: fileExists(resolve(args['open-hold-file'])) } : {}),
+    ...(args['columns-build-hold-file']
+      ? { holdColumnsBuild: fileExists(resolve(args['columns-build-hold-file'])) }
+      : {}),
   });
   const host = await startHttpHost({
     backend,

@@ -58,6 +58,11 @@ export interface BackendOptions {
   onOpenProgress?: (read: number, total: number) => void;
   /** Tests only: opening-backend.ts starts opening the data file once this says false. */
   holdOpen?: () => boolean;
+  /**
+   * Tests only: the heatmap's case columns are built 1,000 rows at a time, and wait between chunks
+   * while this says true (so a window can be seen waiting on the build).
+   */
+  holdColumnsBuild?: () => boolean;
 }
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
@@ -157,6 +162,7 @@ export async function createBackendWithView(
     now: opts.now ?? Date.now,
     ...(opts.analyticsMaxPoints !== undefined ? { maxPoints: opts.analyticsMaxPoints } : {}),
     ...(store ? { cacheFile: columnsCachePath(opts.dataFile) } : {}),
+    ...(opts.holdColumnsBuild ? heldBuild(opts.holdColumnsBuild) : {}),
   });
   // The heatmap's columns take each change before any window hears of it.
   const emit = (e: PushEvent): void => {
@@ -302,4 +308,15 @@ export async function createBackendWithView(
     },
   };
   return { backend, bootView };
+}
+
+/** See BackendOptions.holdColumnsBuild. */
+function heldBuild(hold: () => boolean): { buildChunk: number; buildPause: () => Promise<void> } {
+  return {
+    buildChunk: 1000,
+    buildPause: async () => {
+      do await new Promise((r) => setTimeout(r, 50));
+      while (hold());
+    },
+  };
 }

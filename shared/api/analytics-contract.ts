@@ -145,6 +145,8 @@ export const analyticsRequestSchemas = {
   'heatmap.bins': heatmapRequest,
   'choropleth.get': choroplethRequest,
   'heatmap.points': pointsRequest,
+  /** Answered at once: how far the build of the case columns has got (the heatmap's first use). */
+  'heatmap.preparing': z.object({}).strict(),
 } as const;
 
 export interface HeatmapBins {
@@ -265,4 +267,15 @@ export interface AnalyticsResponses {
   'heatmap.bins': HeatmapResult;
   'choropleth.get': ChoroplethResult;
   'heatmap.points': HeatmapPointsResult;
+  'heatmap.preparing': HeatmapPreparing;
+}
+
+/**
+ * The case columns' build from SQL (seconds at a million cases, once per data file: later starts
+ * load the cache): rows read so far of about `total`. Not building: zeros.
+ */
+export interface HeatmapPreparing {
+  building: boolean;
+  read: number;
+  total: number;
 }

@@ -1,7 +1,8 @@
 /**
  * Building the heatmap's case columns from SQL yields between chunks (seconds at a million cases),
- * so the host keeps answering meanwhile; a case changed during the build is not lost, and a drill
- * purge during it makes the next request build again. Real store, real data file.
+ * so the host keeps answering meanwhile (heatmap.preparing says how far it has got); a case changed
+ * during the build is not lost, and a drill purge during it makes the next request build again.
+ * Real store, real data file.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,12 +79,17 @@ test('the build yields between chunks, and a case changed or purged meanwhile is
       },
     });
     // While the build is paused after its first chunk, the first case (already read) is voided.
+    let midway: unknown = null;
     during = async () => {
+      midway = await a.handlers['heatmap.preparing']({});
       await store.write([{ sql: "UPDATE cases SET status = 'voided' WHERE id = ?", params: [ids[0]!] }]);
       a.onEvent({ type: 'case.changed', id: ids[0]! } as Parameters<AnalyticsModule['onEvent']>[0]);
     };
+    assert.deepEqual(await a.handlers['heatmap.preparing']({}), { building: false, read: 0, total: 0 });
     const shown = await picture(a);
     assert.equal(pauses, 2, 'the build yielded between its chunks');
+    assert.deepEqual(midway, { building: true, read: 5, total: 12 }, 'how far the build had got, midway');
+    assert.deepEqual(await a.handlers['heatmap.preparing']({}), { building: false, read: 0, total: 0 });
     assert.equal(a.columnsSource(), 'build');
     assert.equal(shown.size, 12);
     assert.equal(shown.get(seqOf(ids[0]!)), 'voided', 'the change made during the build is shown');

@@ -74,14 +74,37 @@ export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
       console.warn(`[analytics] case columns not cached: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  /** The build in progress, the ids of cases changed meanwhile, and whether a purge voided it. */
-  let building: { done: Promise<unknown>; changed: Set<string>; voided: boolean } | null = null;
+  /**
+   * The build in progress: the ids of cases changed meanwhile, whether a purge voided it, and how
+   * far it has read (heatmap.preparing).
+   */
+  let building: {
+    done: Promise<unknown>;
+    changed: Set<string>;
+    voided: boolean;
+    read: number;
+    total: number;
+  } | null = null;
   const build = (s: Store): Promise<unknown> => {
-    const run = { done: Promise.resolve() as Promise<unknown>, changed: new Set<string>(), voided: false };
+    const run = {
+      done: Promise.resolve() as Promise<unknown>,
+      changed: new Set<string>(),
+      voided: false,
+      read: 0,
+      total: 0,
+    };
+    // Before the build starts: its first chunk is read before its first await.
+    building = run;
     run.done = (async () => {
       try {
-        const pause = opts.buildPause ?? (() => new Promise<void>((r) => setImmediate(r)));
-        const built = await CaseColumns.build(s, pause, opts.buildChunk);
+        const built = await CaseColumns.build(s, {
+          ...(opts.buildPause ? { pause: opts.buildPause } : {}),
+          ...(opts.buildChunk ? { chunk: opts.buildChunk } : {}),
+          onProgress: (read, total) => {
+            run.read = read;
+            run.total = total;
+          },
+        });
         // A purge meanwhile removed cases the build may have read: the next request builds again.
         if (run.voided) return;
         // In the same turn as taking them over, so no change falls between the two.
@@ -94,7 +117,6 @@ export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
         if (building === run) building = null;
       }
     })();
-    building = run;
     return run.done;
   };
   const columns = async (): Promise<CaseColumns> => {
@@ -146,6 +168,10 @@ export function createAnalyticsModule(opts: AnalyticsOptions): AnalyticsModule {
         const c = await columns();
         return heatmapPoints(c, p, opts.now(), maxPoints, generation);
       },
+      'heatmap.preparing': async () =>
+        building
+          ? { building: true, read: building.read, total: building.total }
+          : { building: false, read: 0, total: 0 },
     },
     onEvent(e) {
       // Compared as a string: the intake contract owns 'drill.purged' and may not be merged yet.

@@ -35,6 +35,15 @@ const TAIL_LIMIT = 4096;
 const num = (v: SqlValue | undefined): number => (typeof v === 'number' ? v : NaN);
 const str = (v: SqlValue | undefined): string | null => (typeof v === 'string' ? v : null);
 
+export interface BuildOptions {
+  /** Awaited between chunks: the host answers other requests meanwhile. */
+  pause?: () => Promise<void>;
+  /** Rows read between pauses. */
+  chunk?: number;
+  /** Rows read so far (by rowid) of the table's last rowid, before each chunk. */
+  onProgress?: (read: number, total: number) => void;
+}
+
 export class CaseColumns {
   size = 0;
   private capacity = 0;
@@ -87,28 +96,28 @@ export class CaseColumns {
    * Reads every case, `chunk` rows at a time, awaiting `pause` between chunks. Changes made while it
    * runs may be missed for rows already read: the caller refreshes those cases afterwards.
    */
-  static async build(
-    store: Store,
-    pause: () => Promise<void> = () => new Promise((r) => setImmediate(r)),
-    chunk = BUILD_CHUNK,
-  ): Promise<CaseColumns> {
+  static async build(store: Store, opts: BuildOptions = {}): Promise<CaseColumns> {
+    const pause = opts.pause ?? (() => new Promise<void>((r) => setImmediate(r)));
+    const chunk = opts.chunk ?? BUILD_CHUNK;
     const c = new CaseColumns();
-    // Places and categories per code once, so the row scan reads a single code per row for each.
-    for (const r of store.all(
-      'SELECT DISTINCT cell_code, community_code, town_code FROM cases WHERE cell_code IS NOT NULL',
-    ))
-      c.placeOfCell.set(String(r.cell_code), { community: str(r.community_code), town: str(r.town_code) });
-    for (const r of store.all(
-      'SELECT DISTINCT item_code, category_code FROM cases WHERE item_code IS NOT NULL',
-    ))
-      c.categoryOfItem.set(String(r.item_code), str(r.category_code));
     const last = Number(store.get('SELECT max(rowid) AS n FROM cases')?.n ?? 0);
     for (let lo = 1; lo <= last; lo += chunk) {
+      opts.onProgress?.(lo - 1, last);
       if (lo > 1) await pause();
-      for (const r of store.all(`SELECT ${FAST_COLUMNS} FROM cases WHERE rowid BETWEEN ? AND ?`, [
-        lo,
-        lo + chunk - 1,
-      ]))
+      const range = [lo, lo + chunk - 1];
+      // Places and categories per code, so the row scan reads a single code per row for each. Per
+      // chunk, like the rows: over the whole table at once these took seconds without a pause.
+      for (const r of store.all(
+        'SELECT DISTINCT cell_code, community_code, town_code FROM cases WHERE rowid BETWEEN ? AND ? AND cell_code IS NOT NULL',
+        range,
+      ))
+        c.placeOfCell.set(String(r.cell_code), { community: str(r.community_code), town: str(r.town_code) });
+      for (const r of store.all(
+        'SELECT DISTINCT item_code, category_code FROM cases WHERE rowid BETWEEN ? AND ? AND item_code IS NOT NULL',
+        range,
+      ))
+        c.categoryOfItem.set(String(r.item_code), str(r.category_code));
+      for (const r of store.all(`SELECT ${FAST_COLUMNS} FROM cases WHERE rowid BETWEEN ? AND ?`, range))
         c.put(r, c.append());
     }
     c.resort();

@@ -2,8 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ResponseOf } from '../../../shared/api/contract.ts';
 import { useApi } from '../client/ClientProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { StepProgress } from './StepProgress.tsx';
 
-const STEPS = 10;
 const POLL_MS = 300;
 
 /**
@@ -38,19 +38,10 @@ export function LoadingScreen(): ReactNode {
 
   const reading = opening && !opening.open && opening.bytesTotal > 0 ? opening : null;
   const fraction = reading ? reading.bytesRead / reading.bytesTotal : 0;
-  const done = Math.floor(fraction * STEPS);
   const mb = (bytes: number): string => formatInteger(bytes / 1e6);
   return (
     <main className="loading-screen" role="status" data-testid="loading-screen">
-      <div className="load-steps" aria-hidden="true">
-        {reading ? (
-          Array.from({ length: STEPS }, (_, i) => (
-            <span key={i} className={`load-step${i < done ? ' done' : i === done ? ' current' : ''}`} />
-          ))
-        ) : (
-          <span className="load-step current" />
-        )}
-      </div>
+      <StepProgress fraction={reading ? fraction : null} />
       <p>
         {reading
           ? t('app.loadingRead', {

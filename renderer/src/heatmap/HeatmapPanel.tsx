@@ -5,6 +5,7 @@ import type { TreeNode } from '../../../shared/api/contract.ts';
 import { CASE_STATUSES, type CaseStatus, type ItemLevel } from '../../../shared/cases/types.ts';
 import { CHOROPLETH_METRICS } from '../../../shared/metrics/ranking.ts';
 import { WINDOW_PRESETS } from '../../../shared/metrics/time-window.ts';
+import { StepProgress } from '../app/StepProgress.tsx';
 import { statusLabel } from '../dispatch/labels.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/i18n.ts';
@@ -189,6 +190,9 @@ export function HeatmapPanel({
           <span>{t('heat.byLevel')}</span>
         </label>
       </div>
+      {status.state === 'loading' && status.preparing && (
+        <StepProgress fraction={status.preparing.read / status.preparing.total} />
+      )}
       <p
         className="heat-status"
         data-testid="heat-status"
@@ -197,18 +201,7 @@ export function HeatmapPanel({
         data-count={status.count}
         data-overdue={status.overdue ?? undefined}
       >
-        {status.state === 'error'
-          ? t('heat.error', { message: status.message ?? '' })
-          : status.state === 'loading'
-            ? t('heat.loading')
-            : status.mode === 'bins'
-              ? t('heat.binned', { count: formatInteger(status.count) })
-              : status.overdue
-                ? t('heat.countOverdue', {
-                    count: formatInteger(status.count),
-                    overdue: formatInteger(status.overdue),
-                  })
-                : t('heat.count', { count: formatInteger(status.count) })}
+        {statusText(status, t, formatInteger)}
       </p>
 
       <h2 className="heat-heading">{t('choro.title')}</h2>
@@ -258,4 +251,29 @@ export function HeatmapPanel({
       {settings.choroLevel && <ChoroplethLegend load={choropleth} onSelectUnit={onSelectUnit} />}
     </section>
   );
+}
+
+/** The line under the filters: what the map shows, or what it waits for. */
+function statusText(
+  status: FeedStatus,
+  t: ReturnType<typeof useI18n>['t'],
+  formatInteger: (n: number) => string,
+): string {
+  if (status.state === 'error') return t('heat.error', { message: status.message ?? '' });
+  if (status.state === 'loading' && status.preparing) {
+    const { read, total } = status.preparing;
+    return t('heat.preparing', {
+      percent: Math.floor((100 * read) / total),
+      read: formatInteger(read),
+      total: formatInteger(total),
+    });
+  }
+  if (status.state === 'loading') return t('heat.loading');
+  if (status.mode === 'bins') return t('heat.binned', { count: formatInteger(status.count) });
+  if (status.overdue)
+    return t('heat.countOverdue', {
+      count: formatInteger(status.count),
+      overdue: formatInteger(status.overdue),
+    });
+  return t('heat.count', { count: formatInteger(status.count) });
 }

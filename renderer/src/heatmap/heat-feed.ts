@@ -53,6 +53,8 @@ export interface FeedStatus {
   /** Of those, open and past their due time (points only). */
   overdue: number | null;
   message?: string;
+  /** Loading: the backend is building its case columns (first use of a data file), this far. */
+  preparing?: { read: number; total: number };
 }
 
 interface Loaded {
@@ -88,6 +90,9 @@ const RESYNC_MS = 15_000;
 const PLAYBACK_SLACK = 3;
 /** The background load of the wider range waits this long after the first picture. */
 const WIDEN_AFTER_MS = 300;
+/** A read still unanswered after this long asks how far the backend's preparation has got. */
+const PREPARING_FIRST_MS = 400;
+const PREPARING_POLL_MS = 500;
 
 export class HeatFeed {
   private skew = 0;
@@ -268,15 +273,13 @@ export class HeatFeed {
     const from = wide && v.widerMs !== null ? Math.min(v.need.from, v.need.to - v.widerMs) : v.need.from;
     const sentAt = Date.now();
     mark('request', { wide });
-    const first = await this.layer.awaiting(
-      this.api.invoke('heatmap.points', {
-        window: { from, to: Math.max(to, from + 1) },
-        zoom,
-        overflow: 'report',
-        ...(ahead ? { ifReady: true } : {}),
-      }),
-      !wide && !ahead,
-    );
+    const read = this.api.invoke('heatmap.points', {
+      window: { from, to: Math.max(to, from + 1) },
+      zoom,
+      overflow: 'report',
+      ...(ahead ? { ifReady: true } : {}),
+    });
+    const first = await this.layer.awaiting(wide || ahead ? read : this.withPreparing(read), !wide && !ahead);
     this.measureSkew(first.now, sentAt);
     if (first.mode === 'unready') {
       this.unready = true;
@@ -445,10 +448,42 @@ export class HeatFeed {
     if (!ahead) this.status('idle');
   }
 
-  private status(state: 'idle' | 'loading'): void {
+  private status(state: 'idle' | 'loading', preparing?: FeedStatus['preparing']): void {
     const c = this.layer.countVisible();
     const mode = this.loaded?.mode ?? 'points';
-    this.onStatus({ state, mode, count: c.count, overdue: mode === 'points' ? c.overdue : null });
+    this.onStatus({
+      state,
+      mode,
+      count: c.count,
+      overdue: mode === 'points' ? c.overdue : null,
+      ...(preparing ? { preparing } : {}),
+    });
+  }
+
+  /**
+   * The first read of a data file's cases waits for the backend to build its case columns (about
+   * 16 s at a million cases): while it does, how far it has got is shown.
+   */
+  private async withPreparing<T>(read: Promise<T>): Promise<T> {
+    let answered = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = (): void => {
+      this.api
+        .invoke('heatmap.preparing', {})
+        .then((p) => {
+          if (answered) return;
+          if (p.building && p.total > 0) this.status('loading', { read: p.read, total: p.total });
+          timer = setTimeout(poll, PREPARING_POLL_MS);
+        })
+        .catch(() => undefined);
+    };
+    timer = setTimeout(poll, PREPARING_FIRST_MS);
+    try {
+      return await read;
+    } finally {
+      answered = true;
+      clearTimeout(timer);
+    }
   }
 
   /**

@@ -28,6 +28,7 @@ export const heatmapEn: Record<keyof typeof heatmapZhCN, string> = {
   'heat.countOverdue': '{count} cases in window, {overdue} overdue',
   'heat.binned': 'Aggregated ({count} cases, binned for the view)',
   'heat.loading': 'Reading…',
+  'heat.preparing': 'First use: preparing the case data… {percent}% ({read} / {total} cases)',
   'heat.error': 'Could not read the heatmap: {message}',
   'heat.live': 'Live',
   'heat.playback': 'Playback',

@@ -26,6 +26,7 @@ export const heatmapZhCN = {
   'heat.countOverdue': '窗口内 {count} 件，其中超期 {overdue} 件',
   'heat.binned': '已聚合（{count} 件，按视图分箱）',
   'heat.loading': '正在读取…',
+  'heat.preparing': '首次使用，正在整理案件数据… {percent}%（{read} / {total} 件）',
   'heat.error': '读取热力数据失败：{message}',
   'heat.live': '实时',
   'heat.playback': '回放',
