@@ -148,8 +148,14 @@ interface RunContext {
   notes: string[];
 }
 
+/** Each page opens as new, the heatmap off: what the last one left is not remembered. */
+async function forgetHeatmap(c: RunContext): Promise<void> {
+  await invoke(c.origin, 'settings.set', { key: 'heatmap.view', value: null });
+}
+
 /** Switched on the moment the first screen is up: the read ahead has not landed yet. */
 async function atIdle(c: RunContext): Promise<void> {
+  await forgetHeatmap(c);
   const w = await openPage(c.browser);
   await w.page.goto(c.url);
   await w.page.waitForFunction(() => document.body.dataset.mapState === 'idle', null, {
@@ -165,6 +171,7 @@ async function atIdle(c: RunContext): Promise<void> {
 
 async function oneRun(c: RunContext): Promise<void> {
   if (!c.traceRun) await atIdle(c);
+  await forgetHeatmap(c);
   const w = await openPage(c.browser);
   const page = w.page;
   let bytes = 0;

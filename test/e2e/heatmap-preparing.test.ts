@@ -51,17 +51,19 @@ after(async () => {
   await serve?.stop();
 });
 
-async function switchedOn(viewport: { width: number; height: number }): Promise<Page> {
+/** `click`: switch the heatmap on; otherwise it is on as the last window left it (remembered). */
+async function switchedOn(viewport: { width: number; height: number }, click: boolean): Promise<Page> {
   const w = await openPage(browser, viewport);
   pages.push(w);
   await w.page.goto(serve.url);
   await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
-  await w.page.getByTestId('heat-toggle').click();
+  if (click) await w.page.getByTestId('heat-toggle').click();
+  assert.equal(await w.page.getByTestId('heat-toggle').getAttribute('aria-pressed'), 'true');
   return w.page;
 }
 
 test('the first use says how far the backend has got preparing the cases, then draws the heatmap', async () => {
-  const page = await switchedOn({ width: 1920, height: 1080 });
+  const page = await switchedOn({ width: 1920, height: 1080 }, true);
   const status = page.getByTestId('heat-status');
   // 3,000 cases read 1,000 at a time: held after the first chunk, a third of the way.
   await page.waitForFunction(
@@ -79,8 +81,9 @@ test('the first use says how far the backend has got preparing the cases, then d
   await page.waitForFunction(() => document.body.dataset.mapState === 'idle');
   await screenshot(page, 'heatmap-preparing-1920');
 
-  // A second window at the wall's size waits on the same build and says the same.
-  const wall = await switchedOn({ width: 3840, height: 2160 });
+  // A second window at the wall's size opens with the heatmap on, as the first left it, waits on the
+  // same build and says the same.
+  const wall = await switchedOn({ width: 3840, height: 2160 }, false);
   await wall.waitForFunction(
     () => document.querySelector('[data-testid="heat-status"]')?.textContent?.includes('33%'),
     null,

@@ -70,7 +70,11 @@ async function nextPicture(page: Page, before: number, span?: number, timeout = 
 const shownCount = async (page: Page): Promise<number> =>
   Number(await page.evaluate(() => document.body.dataset.heatPoints));
 
+/** The heatmap's remembered settings (switch, window, filters) back to nothing: a page opens as new. */
+const forgetHeatmap = (): Promise<unknown> => api('settings.set', { key: 'heatmap.view', value: null });
+
 async function openHeatmap(viewport = { width: 1920, height: 1080 }): Promise<Page> {
+  await forgetHeatmap();
   const w = await openPage(browser, viewport);
   pages.push(w);
   // ?e2e installs the heatmap's test hook (window.gezhiHeatmap).
@@ -123,6 +127,7 @@ describe('live heatmap', () => {
       return out;
     };
     // A fresh file: the case columns are not built, and a heatmap nobody switched on must not build them.
+    await forgetHeatmap();
     const cold = await openPage(browser);
     pages.push(cold);
     const coldReads = heatReads(cold);
@@ -556,6 +561,40 @@ describe('live heatmap', () => {
     const drawn = await chineseTextFonts(big);
     assert.ok(drawn.filter((d) => d.text === '全部').length >= 3, 'the filters show 全部');
     assert.deepEqual(notInChineseFont(drawn), [], 'drawn with a font that may lack Chinese');
+  });
+
+  test('a reload brings the heatmap back as it was left: on, its window, a filter and the choropleth', async () => {
+    const p = await openHeatmap();
+    let n = await drawn(p);
+    await p.getByTestId('heat-preset-7d').click();
+    await nextPicture(p, n, 7 * DAY);
+    await p.getByTestId('heat-filter-level').selectOption('A');
+    await p.getByTestId('choro-level-town').click();
+    await p.getByTestId('choro-legend').waitFor();
+    const count = Number(await p.getByTestId('heat-status').getAttribute('data-count'));
+    // Written a moment after the last change (debounced), into the data file's settings.
+    const stored = async (): Promise<Record<string, unknown>> =>
+      (await api<{ value: Record<string, unknown> }>('settings.get', { key: 'heatmap.view' })).value;
+    for (let i = 0; i < 50 && (await stored())?.choroLevel !== 'town'; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const v = await stored();
+    assert.deepEqual(
+      { on: v.on, preset: v.preset, levels: v.levels },
+      { on: true, preset: '7d', levels: ['A'] },
+    );
+
+    await p.reload();
+    await p.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
+    n = 0;
+    await nextPicture(p, n, 7 * DAY);
+    assert.equal(await p.getByTestId('heat-toggle').getAttribute('aria-pressed'), 'true');
+    assert.equal(await p.getByTestId('heat-preset-7d').getAttribute('aria-pressed'), 'true');
+    assert.equal(await p.getByTestId('heat-filter-level').inputValue(), 'A');
+    await p.getByTestId('choro-legend').waitFor();
+    await p.waitForFunction(
+      (c) => Number(document.querySelector('[data-testid="heat-status"]')?.getAttribute('data-count')) === c,
+      count,
+    );
   });
 
   test('no request left the machine and no console error', async () => {

@@ -85,6 +85,7 @@ export function App(): ReactNode {
           info={boot.info}
           initialView={boot.view}
           initialVisibility={boot.visibility}
+          initialHeat={boot.heat}
           connected={connected}
           onToggleLocale={toggleLocale}
           modeSwitch={<ModeSwitch mode={mode} onChange={setMode} />}

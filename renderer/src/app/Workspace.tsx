@@ -8,6 +8,7 @@ import { IntakeTools } from '../intake/IntakeTools.tsx';
 import { HeatmapOverlay } from '../heatmap/HeatmapOverlay.tsx';
 import { HeatToggle } from '../heatmap/HeatToggle.tsx';
 import { useHeatmap } from '../heatmap/use-heatmap.ts';
+import type { HeatSettings } from '../heatmap/heat-settings.ts';
 import { GridMap } from '../map/GridMap.tsx';
 import { NO_INSETS, type MapInsets } from '../map/map-controller.ts';
 import {
@@ -34,6 +35,7 @@ interface Props {
   info: AppInfo;
   initialView: MapView | null;
   initialVisibility: LayerVisibility;
+  initialHeat: HeatSettings;
   connected: boolean;
   onToggleLocale(): void;
   /** Operations ↔ planning, shown in the top bar. */
@@ -45,6 +47,7 @@ export function Workspace({
   info,
   initialView,
   initialVisibility,
+  initialHeat,
   connected,
   onToggleLocale,
   modeSwitch,
@@ -52,7 +55,7 @@ export function Workspace({
   const { data, reload, loadDeferred } = useGridData();
   const selection = useSelection();
   const cases = useCaseLayer();
-  const heat = useHeatmap();
+  const heat = useHeatmap(initialHeat);
   // The case markers and the heatmap share the map: both get it, markers answer clicks first.
   const casesOverlay = cases.overlay;
   const heatOverlay = heat.overlay;

@@ -3,11 +3,13 @@ import type { ApiErrorBody, AppInfo } from '../../../shared/api/contract.ts';
 import { errorBodyOf } from '../client/api-client.ts';
 import { useApi } from '../client/ClientProvider.tsx';
 import { prefetchGrid } from './grid-loading.ts';
+import { parseHeatSettings, type HeatSettings } from '../heatmap/heat-settings.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import {
   parseLayerVisibility,
   parseLocale,
   parseMapView,
+  SETTING_HEATMAP,
   SETTING_LOCALE,
   SETTING_MAP_LAYERS,
   SETTING_MAP_VIEW,
@@ -25,6 +27,7 @@ export type Boot =
       locale: Locale | null;
       view: MapView | null;
       visibility: LayerVisibility;
+      heat: HeatSettings;
     };
 
 /**
@@ -50,17 +53,23 @@ export function useBoot(prefetch: boolean): { boot: Boot; retry(): void } {
         return;
       }
       const get = (key: string): Promise<unknown> => api.invoke('settings.get', { key }).then((r) => r.value);
-      const settings = Promise.all([get(SETTING_LOCALE), get(SETTING_MAP_VIEW), get(SETTING_MAP_LAYERS)]);
+      const settings = Promise.all([
+        get(SETTING_LOCALE),
+        get(SETTING_MAP_VIEW),
+        get(SETTING_MAP_LAYERS),
+        get(SETTING_HEATMAP),
+      ]);
       // After the settings: a browser opens only a few connections to one host, and the small
       // requests the first screen waits on must not queue behind the grid's large ones.
       if (prefetch) prefetchGrid(api, info.counts);
-      const [locale, view, layers] = await settings;
+      const [locale, view, layers, heat] = await settings;
       done({
         phase: 'ready',
         info,
         locale: parseLocale(locale),
         view: parseMapView(view),
         visibility: parseLayerVisibility(layers),
+        heat: parseHeatSettings(heat),
       });
     })().catch((e: unknown) => done({ phase: 'unreachable', error: errorBodyOf(e) }));
     return () => {

@@ -10,9 +10,10 @@ import { statusLabel } from '../dispatch/labels.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { ChoroplethLegend } from './ChoroplethLegend.tsx';
+import { MAX_CODES_TEXT, type HeatSettings } from './heat-settings.ts';
 import { fromLocalInput, toLocalInput } from './shanghai-time.ts';
 import { parseCodes } from './codes.ts';
-import type { ChoroplethLoad, HeatSettings } from './use-heatmap.ts';
+import type { ChoroplethLoad } from './use-heatmap.ts';
 import type { FeedStatus } from './heat-feed.ts';
 
 interface Props {
@@ -171,6 +172,7 @@ export function HeatmapPanel({
             data-testid="heat-filter-codes"
             placeholder={t('heat.codesPlaceholder')}
             value={settings.codes}
+            maxLength={MAX_CODES_TEXT}
             onChange={(e) => update({ codes: e.target.value })}
             aria-invalid={bad.length > 0}
           />

@@ -105,8 +105,11 @@ export class HeatFeed {
   private widen = false;
   private widenTimer: ReturnType<typeof setTimeout> | null = null;
   private widenWaiting = false;
-  /** Switched off, the live window is still loaded ahead, so switching on draws at once. */
-  private ahead = false;
+  /**
+   * The map has drawn its first screen (prepare): nothing is read before, not even for a heatmap
+   * remembered on, so the grid's first picture does not share the connection and the CPU with it.
+   */
+  private mapReady = false;
   /** The backend had no case columns at hand for a read ahead: none is asked for again. */
   private unready = false;
   private liveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -142,7 +145,8 @@ export class HeatFeed {
   }
 
   /**
-   * Switching the heatmap on is the operator's most frequent act on it, and the picture it asks for
+   * The map has drawn its first screen: a heatmap remembered on is loaded now. And switched off:
+   * switching the heatmap on is the operator's most frequent act on it, and the picture it asks for
    * is known: the live window with the filters as they are. Once the map has drawn its first screen,
    * that window is loaded and tiled while switched off (HeatLayer.prepare: drawn at opacity 0), and kept
    * current each minute, so switching on is one frame instead of a read, a decode and a worker load.
@@ -150,14 +154,14 @@ export class HeatFeed {
    * build from SQL.
    */
   prepare(): void {
-    if (this.ahead) return;
-    this.ahead = true;
+    if (this.mapReady) return;
+    this.mapReady = true;
     this.layer.prepare();
-    if (this.view && this.readsAhead(this.view)) void this.run();
+    if (this.view && (this.view.on || this.readsAhead(this.view))) void this.run();
   }
 
   private readsAhead(v: HeatRequestView): boolean {
-    return this.ahead && !this.unready && !v.on && v.live;
+    return this.mapReady && !this.unready && !v.on && v.live;
   }
 
   /** The map moved: bins are per view, points are not. */
@@ -167,6 +171,7 @@ export class HeatFeed {
 
   /** One request at a time; whatever was asked meanwhile is served by the next round. */
   private async run(): Promise<void> {
+    if (!this.mapReady) return;
     if (this.busy) {
       this.again = true;
       return;

@@ -10,9 +10,7 @@ import type {
   ChoroplethLevel,
   ChoroplethResult,
 } from '../../../shared/api/analytics-contract.ts';
-import type { CaseChannel } from '../../../shared/api/cases-contract.ts';
 import type { ApiErrorBody, RequestOf } from '../../../shared/api/contract.ts';
-import type { CaseStatus, ItemLevel } from '../../../shared/cases/types.ts';
 import {
   advancePlayback,
   PLAYBACK_LENGTHS,
@@ -22,7 +20,7 @@ import {
   playbackWindow,
   type PlaybackSpan,
 } from '../../../shared/metrics/playback.ts';
-import { HIGHER_IS_WORSE, type ChoroplethMetric } from '../../../shared/metrics/ranking.ts';
+import { HIGHER_IS_WORSE } from '../../../shared/metrics/ranking.ts';
 import { PRESET_MS, type ResolvedWindow, type WindowPreset } from '../../../shared/metrics/time-window.ts';
 import { errorBodyOf } from '../client/api-client.ts';
 import { useApi } from '../client/ClientProvider.tsx';
@@ -30,27 +28,14 @@ import type { MapOverlay } from '../map/GridMap.tsx';
 import { HeatFeed, type FeedStatus, type HeatRequestView } from './heat-feed.ts';
 import { HeatLayer } from './heat-layer.ts';
 import { parseCodes } from './codes.ts';
+import { heatSettingsValue, type HeatSettings } from './heat-settings.ts';
+import { useDebouncedSetting } from '../app/use-setting-writer.ts';
+import { SETTING_HEATMAP } from '../settings/settings.ts';
 import { classColors } from './heat-style.ts';
 
 const HOUR = 3_600_000;
 const PLAY_STEP_MS = 100;
 const CHORO_LIVE_MS = 2000;
-
-export interface HeatSettings {
-  on: boolean;
-  preset: WindowPreset | 'custom';
-  custom: ResolvedWindow;
-  statuses: CaseStatus[] | null;
-  levels: ItemLevel[] | null;
-  channels: CaseChannel[] | null;
-  towns: string[] | null;
-  /** Category (E01) or item type (E0101) codes, as typed. */
-  codes: string;
-  byLevel: boolean;
-  choroLevel: ChoroplethLevel | null;
-  metric: ChoroplethMetric;
-  method: 'quantile' | 'jenks';
-}
 
 export interface Playback {
   span: PlaybackSpan;
@@ -69,21 +54,6 @@ export type ChoroplethLoad =
   | { state: 'error'; error: ApiErrorBody }
   | { state: 'ready'; result: ChoroplethResult; colors: string[] };
 
-const DEFAULTS: HeatSettings = {
-  on: false,
-  preset: '24h',
-  custom: { from: 0, to: 0 },
-  statuses: null,
-  levels: null,
-  channels: null,
-  towns: null,
-  codes: '',
-  byLevel: false,
-  choroLevel: null,
-  metric: 'count',
-  method: 'quantile',
-};
-
 /** Category, item, channel and town: filters on the map over points, on the backend for bins. */
 function codeFilters(s: HeatSettings): AnalyticsFilters {
   const { categories, items } = parseCodes(s.codes);
@@ -95,7 +65,7 @@ function codeFilters(s: HeatSettings): AnalyticsFilters {
   };
 }
 
-export function useHeatmap(): {
+export function useHeatmap(initial: HeatSettings): {
   layer: HeatLayer;
   overlay: MapOverlay;
   settings: HeatSettings;
@@ -112,7 +82,13 @@ export function useHeatmap(): {
 } {
   const api = useApi();
   const [layer] = useState(() => new HeatLayer());
-  const [settings, setSettings] = useState<HeatSettings>(DEFAULTS);
+  const [settings, setSettings] = useState<HeatSettings>(initial);
+  // Remembered as the operator leaves it (see heat-settings.ts); the first value is what was read.
+  const saveSettings = useDebouncedSetting(SETTING_HEATMAP, 500);
+  const firstSettings = useRef(settings);
+  useEffect(() => {
+    if (settings !== firstSettings.current) saveSettings(heatSettingsValue(settings));
+  }, [settings, saveSettings]);
   const [status, setStatus] = useState<FeedStatus>({
     state: 'idle',
     mode: 'points',

@@ -9,6 +9,8 @@ import { isLocale, type Locale } from '../i18n/i18n.ts';
 export const SETTING_LOCALE = 'ui.locale';
 export const SETTING_MAP_VIEW = 'map.view';
 export const SETTING_MAP_LAYERS = 'map.layers';
+/** The heatmap's switch, window, filters and choropleth (renderer/src/heatmap/heat-settings.ts). */
+export const SETTING_HEATMAP = 'heatmap.view';
 
 export interface MapView {
   center: [number, number];
