@@ -5,18 +5,15 @@ import { join } from 'node:path';
 import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import type { DraftTopology } from '../../shared/api/drafts-contract.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
-import { REPO_ROOT, tempDir } from './serve-process.ts';
+import { tempDir } from './serve-process.ts';
+import { demoBackendOptions } from './demo-backend.ts';
 
 export function openBackend(dataFile: string, now?: () => number): Promise<Backend> {
-  return createBackend({
-    dataFile,
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    ...(now ? { now } : {}),
-  });
+  return createBackend(
+    demoBackendOptions(dataFile, {
+      ...(now ? { now } : {}),
+    }),
+  );
 }
 
 let template: string | null = null;

@@ -17,9 +17,9 @@ import {
   createAnalyticsModule,
   type AnalyticsModule,
 } from '../../electron/backend/analytics/analytics-module.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
 import { openStore } from '../../electron/backend/store/open-store.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const T0 = Date.parse('2025-06-16T09:00:00+08:00');
 
@@ -41,14 +41,11 @@ async function picture(a: AnalyticsModule): Promise<Map<number, string>> {
 
 test('the build yields between chunks, and a case changed or purged meanwhile is not lost', async () => {
   const dataFile = join(tempDir('gezhi-build-yields-'), 'gezhi.gpkg');
-  const b = await createBackend({
-    dataFile,
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => T0,
-  });
+  const b = await createBackend(
+    demoBackendOptions(dataFile, {
+      now: () => T0,
+    }),
+  );
   const labels = await b.invoke('grid.labels', { level: 'cell' });
   assert.ok(labels.ok);
   const cells = (labels.value as { features: Feature<Point>[] }).features;

@@ -15,9 +15,9 @@ import { decodeState, unpackRecords } from '../../shared/metrics/index.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
 import { createAnalyticsModule } from '../../electron/backend/analytics/analytics-module.ts';
 import { columnsCachePath } from '../../electron/backend/analytics/columns-cache.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
 import { openStore } from '../../electron/backend/store/open-store.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const T0 = Date.parse('2025-06-16T09:00:00+08:00');
 const dataFile = join(tempDir('gezhi-columns-cache-'), 'gezhi.gpkg');
@@ -25,14 +25,11 @@ const cacheFile = columnsCachePath(dataFile);
 let clock = T0;
 
 const open = (): Promise<Backend> =>
-  createBackend({
-    dataFile,
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => clock,
-  });
+  createBackend(
+    demoBackendOptions(dataFile, {
+      now: () => clock,
+    }),
+  );
 
 async function call<T>(b: Backend, method: string, params: unknown = {}): Promise<T> {
   const r = await b.invoke(method, params);

@@ -13,8 +13,8 @@ import type { CaseDetail } from '../../shared/api/cases-contract.ts';
 import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import { decodeState, unpackRecords } from '../../shared/metrics/index.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -58,15 +58,12 @@ async function act(id: string, when: number, action: Record<string, unknown>): P
 const ids = {} as Record<'closed' | 'overdue' | 'waiting' | 'r1' | 'r2' | 'r3' | 'r4', CaseDetail>;
 
 test('cases in two periods, in several states', async () => {
-  backend = await createBackend({
-    dataFile: join(tempDir('gezhi-analytics-'), 'gezhi.gpkg'),
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => clock,
-    analyticsMaxPoints: 5,
-  });
+  backend = await createBackend(
+    demoBackendOptions(join(tempDir('gezhi-analytics-'), 'gezhi.gpkg'), {
+      now: () => clock,
+      analyticsMaxPoints: 5,
+    }),
+  );
   cells = (await call<{ features: typeof cells }>('grid.labels', { level: 'cell' })).features;
   // Ten days ago: one closed on time, one left handling (overdue by now), one never registered.
   const old = T0 - 10 * DAY;

@@ -13,8 +13,8 @@ import { LIVE_POINT_FIELDS, type HeatmapPointsData } from '../../shared/api/anal
 import type { CaseDetail } from '../../shared/api/cases-contract.ts';
 import { decodeState, unpackRecords } from '../../shared/metrics/index.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2025-06-16T09:00:00+08:00');
@@ -47,14 +47,11 @@ const points = (r: HeatmapPointsData): Float32Array => {
 };
 
 test('points carry time, level and case number; a cursor brings only what changed', async () => {
-  backend = await createBackend({
-    dataFile: join(tempDir('gezhi-analytics-live-'), 'gezhi.gpkg'),
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => clock,
-  });
+  backend = await createBackend(
+    demoBackendOptions(join(tempDir('gezhi-analytics-live-'), 'gezhi.gpkg'), {
+      now: () => clock,
+    }),
+  );
   cells = (await call<{ features: typeof cells }>('grid.labels', { level: 'cell' })).features;
   const a = await report(0, T0 - 3 * HOUR);
   const b = await report(1, T0 - HOUR, 'C0101');

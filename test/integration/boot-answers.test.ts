@@ -12,10 +12,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBackend, type BackendOptions } from '../../electron/backend/backend.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
 import { gridAnswersDir } from '../../electron/backend/grid-answers.ts';
 import { openBackend, type ServedBackend } from '../../electron/backend/opening-backend.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const FIRST_SCREEN = [
   ['app.info', {}],
@@ -26,13 +26,7 @@ const FIRST_SCREEN = [
   ['grid.labels', { level: 'community' }],
 ] as const;
 
-const options = (dataFile: string): BackendOptions => ({
-  dataFile,
-  host: 'serve',
-  version: 'test',
-  makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-  dataDir: join(REPO_ROOT, 'data'),
-});
+const options = (dataFile: string): BackendOptions => demoBackendOptions(dataFile);
 
 /** A data file closed cleanly after its first screen was asked for, with one setting remembered. */
 async function closedFile(): Promise<string> {

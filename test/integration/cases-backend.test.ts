@@ -19,22 +19,19 @@ import type {
 import type { ApiErrorBody, TreeNode } from '../../shared/api/contract.ts';
 import type { Suggestion } from '../../shared/cases/routing.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const HOUR = 3_600_000;
 /** Monday 2025-06-02 09:00 Asia/Shanghai: a working day, inside office hours. */
 let clock = Date.parse('2025-06-02T09:00:00+08:00');
 
 async function open(dataFile: string): Promise<Backend> {
-  return createBackend({
-    dataFile,
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => clock,
-  });
+  return createBackend(
+    demoBackendOptions(dataFile, {
+      now: () => clock,
+    }),
+  );
 }
 
 async function call<T>(b: Backend, method: string, params: unknown = {}): Promise<T> {

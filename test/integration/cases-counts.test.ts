@@ -23,6 +23,7 @@ import { runMigrations } from '../../electron/backend/store/migrations.ts';
 import { loadSqlJs } from '../../electron/backend/store/sql-exec.ts';
 import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
 import { insertCases } from '../bench/cases-fixture.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const MINUTE = 60_000;
 let clock = Date.parse('2025-06-02T09:00:00+08:00');
@@ -32,14 +33,11 @@ let points: [number, number][] = [];
 const operator = { id: 'op-3', name: '坐席张三', role: 'operator' };
 
 const open = (): Promise<Backend> =>
-  createBackend({
-    dataFile,
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => clock,
-  });
+  createBackend(
+    demoBackendOptions(dataFile, {
+      now: () => clock,
+    }),
+  );
 
 async function call<T>(method: string, params: unknown = {}): Promise<T> {
   const r = await backend!.invoke(method, params);

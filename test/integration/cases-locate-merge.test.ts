@@ -12,8 +12,8 @@ import type { Feature, Point } from 'geojson';
 import type { CaseDetail, CaseList } from '../../shared/api/cases-contract.ts';
 import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const MINUTE = 60_000;
 let clock = Date.parse('2025-06-02T09:00:00+08:00');
@@ -39,14 +39,11 @@ const sqlite = (sql: string): string => execFileSync('sqlite3', [dataFile, sql],
 const point = (i: number): [number, number] => labels[i]!.geometry.coordinates as [number, number];
 
 test('open a data file with the demo grid', async () => {
-  backend = await createBackend({
-    dataFile,
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => clock,
-  });
+  backend = await createBackend(
+    demoBackendOptions(dataFile, {
+      now: () => clock,
+    }),
+  );
   labels = (
     await call<{ features: Feature<Point, { code: string; name: string }>[] }>('grid.labels', {
       level: 'cell',

@@ -13,8 +13,8 @@ import type { Feature, Point } from 'geojson';
 import type { CaseDetail, RefVersionInfo } from '../../shared/api/cases-contract.ts';
 import type { ApiErrorBody } from '../../shared/api/contract.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 let clock = Date.parse('2025-06-02T09:00:00+08:00');
 const dataFile = join(tempDir('gezhi-refadmin-'), 'gezhi.gpkg');
@@ -24,14 +24,11 @@ const admin = { id: 'admin-1', name: '管理员赵六', role: 'admin' };
 const operator = { id: 'op-1', name: '坐席', role: 'operator' };
 
 const open = (): Promise<Backend> =>
-  createBackend({
-    dataFile,
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => clock,
-  });
+  createBackend(
+    demoBackendOptions(dataFile, {
+      now: () => clock,
+    }),
+  );
 
 async function call<T>(method: string, params: unknown = {}): Promise<T> {
   const r = await backend.invoke(method, params);

@@ -14,8 +14,8 @@ import type { CaseDetail, CaseList } from '../../shared/api/cases-contract.ts';
 import type { PushEvent } from '../../shared/api/contract.ts';
 import type { DrillStatus, PurgeResult } from '../../shared/api/intake-contract.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const clock = Date.parse('2025-06-03T10:00:00+08:00');
 const dataFile = join(tempDir('gezhi-drill-'), 'gezhi.gpkg');
@@ -24,14 +24,11 @@ const events: PushEvent[] = [];
 let realIds: string[] = [];
 
 async function open(): Promise<Backend> {
-  const b = await createBackend({
-    dataFile,
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => clock,
-  });
+  const b = await createBackend(
+    demoBackendOptions(dataFile, {
+      now: () => clock,
+    }),
+  );
   b.onEvent((e) => events.push(e));
   return b;
 }

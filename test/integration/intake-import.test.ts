@@ -14,8 +14,8 @@ import type { CaseDetail, CaseList } from '../../shared/api/cases-contract.ts';
 import type { ApiErrorBody, PushEvent } from '../../shared/api/contract.ts';
 import type { ImportPreview, ImportResult, UploadReceipt } from '../../shared/api/intake-contract.ts';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
-import { demoMaker } from '../../electron/backend/demo-data.ts';
-import { REPO_ROOT, tempDir } from '../helpers/serve-process.ts';
+import { tempDir } from '../helpers/serve-process.ts';
+import { demoBackendOptions } from '../helpers/demo-backend.ts';
 
 const clock = Date.parse('2025-06-03T10:00:00+08:00');
 const dir = tempDir('gezhi-import-');
@@ -74,14 +74,11 @@ function checkResult(r: ImportResult, prefix: string): void {
 }
 
 test('the backend opens on a fresh data file', async () => {
-  backend = await createBackend({
-    dataFile: join(dir, 'gezhi.gpkg'),
-    host: 'serve',
-    version: 'test',
-    makeDemo: demoMaker(join(REPO_ROOT, 'data'), 'nansha'),
-    dataDir: join(REPO_ROOT, 'data'),
-    now: () => clock,
-  });
+  backend = await createBackend(
+    demoBackendOptions(join(dir, 'gezhi.gpkg'), {
+      now: () => clock,
+    }),
+  );
   backend.onEvent((e) => events.push(e));
   const labels = await call<{ features: Feature<Point>[] }>('grid.labels', { level: 'cell' });
   points = [10, 200, 400].map((i) => labels.features[i]!.geometry.coordinates as [number, number]);
