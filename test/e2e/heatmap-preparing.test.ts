@@ -55,10 +55,21 @@ after(async () => {
 async function switchedOn(viewport: { width: number; height: number }, click: boolean): Promise<Page> {
   const w = await openPage(browser, viewport);
   pages.push(w);
-  await w.page.goto(serve.url);
+  // ?e2e installs the heatmap's test hook (window.gezhiHeatmap).
+  const url = new URL(serve.url);
+  url.searchParams.set('e2e', '1');
+  await w.page.goto(url.href);
   await w.page.waitForSelector('body[data-map-state="idle"]', { timeout: 90_000 });
   if (click) await w.page.getByTestId('heat-toggle').click();
   assert.equal(await w.page.getByTestId('heat-toggle').getAttribute('aria-pressed'), 'true');
+  // The dispatch queue's markers step aside while the heatmap is on, remembered or clicked.
+  const shown = await w.page.evaluate(() => window.gezhiHeatmap!.visibleLayers());
+  assert.ok(shown.includes('heat-density'), 'the density is on the map');
+  assert.deepEqual(
+    shown.filter((id) => id.startsWith('cases-')),
+    [],
+    'no dispatch marker layer drawn under the heatmap',
+  );
   return w.page;
 }
 

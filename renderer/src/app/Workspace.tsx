@@ -62,8 +62,9 @@ export function Workspace({
   const overlay = useMemo(
     () => ({
       onMap: (map: Parameters<NonNullable<typeof casesOverlay.onMap>>[0], scale: number) => {
-        heatOverlay.onMap?.(map, scale);
+        // Markers first: a heatmap already on (remembered) hides their layers when it adds its own.
         casesOverlay.onMap?.(map, scale);
+        heatOverlay.onMap?.(map, scale);
       },
       interceptClick: (e: Parameters<NonNullable<typeof casesOverlay.interceptClick>>[0]) =>
         (casesOverlay.interceptClick?.(e) ?? false) || (heatOverlay.interceptClick?.(e) ?? false),

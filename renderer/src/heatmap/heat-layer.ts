@@ -129,6 +129,8 @@ export interface HeatTestHook {
   rendered(): { dots: { id: number; state: number }[]; clusters: { count: number; overdue: number }[] };
   /** A change not drawn yet (its label and the work it waits for), and which heat sources are loaded. */
   waiting(): { change: string | null; waits: number; loaded: Record<string, boolean> };
+  /** The map's layers drawn now (visibility not 'none'). */
+  visibleLayers(): string[];
 }
 
 function installTestHook(map: MapLibreMap, layer: HeatLayer): void {
@@ -155,6 +157,8 @@ function installTestHook(map: MapLibreMap, layer: HeatLayer): void {
       };
     },
     waiting: () => layer.waiting(),
+    visibleLayers: () =>
+      map.getLayersOrder().filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none'),
   };
 }
 
