@@ -7,11 +7,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { generateNansha } from '../../shared/demo/index.ts';
-import { writeCasesFile } from '../helpers/analytics-cases.ts';
+import { writeRecentCasesFile } from '../helpers/analytics-cases.ts';
 import {
   assertCleanAndClose,
   launchBrowser,
@@ -19,9 +18,8 @@ import {
   screenshot,
   type WatchedPage,
 } from '../helpers/browser.ts';
-import { REPO_ROOT, startServe, tempDir, type ServeProcess } from '../helpers/serve-process.ts';
+import { startServe, tempDir, type ServeProcess } from '../helpers/serve-process.ts';
 
-const DAY = 86_400_000;
 const CASES = 3000;
 let serve: ServeProcess;
 let browser: Browser;
@@ -29,17 +27,7 @@ let holdFile: string;
 const pages: WatchedPage[] = [];
 
 before(async () => {
-  const dataFile = join(tempDir('gezhi-e2e-heat-prep-'), 'gezhi.gpkg');
-  const csv = readFileSync(join(REPO_ROOT, 'data', 'divisions-guangzhou.csv'), 'utf8');
-  const now = Date.now();
-  await writeCasesFile({
-    path: dataFile,
-    dataset: generateNansha(csv, { seed: 1 }),
-    cases: CASES,
-    from: now - 30 * DAY,
-    to: now - 60_000,
-    seed: 11,
-  });
+  const dataFile = await writeRecentCasesFile('gezhi-e2e-heat-prep-', CASES, 11);
   holdFile = join(tempDir('gezhi-e2e-heat-prep-hold-'), 'hold');
   writeFileSync(holdFile, '');
   serve = await startServe({ dataFile, extraArgs: ['--columns-build-hold-file', holdFile] });

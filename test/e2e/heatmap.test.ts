@@ -19,8 +19,7 @@ import type { CaseDetail } from '../../shared/api/cases-contract.ts';
 import { CASE_STATUSES } from '../../shared/cases/types.ts';
 import { OVERDUE_FLAG } from '../../shared/metrics/point-codec.ts';
 import { classOf } from '../../shared/metrics/breaks.ts';
-import { generateNansha } from '../../shared/demo/index.ts';
-import { writeCasesFile } from '../helpers/analytics-cases.ts';
+import { writeRecentCasesFile } from '../helpers/analytics-cases.ts';
 import {
   assertCleanAndClose,
   chineseTextFonts,
@@ -33,7 +32,7 @@ import {
   SCREENSHOT_DIR,
   type WatchedPage,
 } from '../helpers/browser.ts';
-import { invoke, REPO_ROOT, startServe, tempDir, type ServeProcess } from '../helpers/serve-process.ts';
+import { invoke, startServe, tempDir, type ServeProcess } from '../helpers/serve-process.ts';
 
 const DAY = 86_400_000;
 const CASES = 3000;
@@ -90,17 +89,7 @@ async function openHeatmap(viewport = { width: 1920, height: 1080 }): Promise<Pa
 }
 
 before(async () => {
-  const dataFile = join(tempDir('gezhi-e2e-heat-'), 'gezhi.gpkg');
-  const csv = readFileSync(join(REPO_ROOT, 'data', 'divisions-guangzhou.csv'), 'utf8');
-  const now = Date.now();
-  await writeCasesFile({
-    path: dataFile,
-    dataset: generateNansha(csv, { seed: 1 }),
-    cases: CASES,
-    from: now - 30 * DAY,
-    to: now - 60_000,
-    seed: 7,
-  });
+  const dataFile = await writeRecentCasesFile('gezhi-e2e-heat-', CASES, 7);
   clockFile = join(tempDir('gezhi-e2e-heat-clock-'), 'clock-offset');
   writeFileSync(clockFile, '0');
   serve = await startServe({ dataFile, extraArgs: ['--clock-file', clockFile] });

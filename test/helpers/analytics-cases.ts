@@ -8,8 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import type { GridDataset, GridUnit } from '../../shared/grid/types.ts';
+import { generateNansha } from '../../shared/demo/index.ts';
 import { writeGridUnits } from '../../electron/backend/store/grid-tables.ts';
 import { openStore } from '../../electron/backend/store/open-store.ts';
+import { REPO_ROOT, tempDir } from './serve-process.ts';
 
 export interface CasesFileOptions {
   path: string;
@@ -166,4 +168,23 @@ export async function writeCasesFile(o: CasesFileOptions): Promise<number> {
   const store = await openStore({ path: o.path, populate });
   await store.close();
   return o.cases;
+}
+
+/**
+ * The heatmap's end-to-end data file, in a new temporary folder (`prefix`): the Nansha grid and
+ * `cases` cases over the 30 days up to a minute ago. Returns the file's path.
+ */
+export async function writeRecentCasesFile(prefix: string, cases: number, seed: number): Promise<string> {
+  const path = join(tempDir(prefix), 'gezhi.gpkg');
+  const csv = readFileSync(join(REPO_ROOT, 'data', 'divisions-guangzhou.csv'), 'utf8');
+  const now = Date.now();
+  await writeCasesFile({
+    path,
+    dataset: generateNansha(csv, { seed: 1 }),
+    cases,
+    from: now - 30 * DAY,
+    to: now - 60_000,
+    seed,
+  });
+  return path;
 }
